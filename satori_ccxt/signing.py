@@ -11,7 +11,6 @@ import re
 
 import coincurve
 from ccxt.base.errors import AuthenticationError
-from eth_account import Account
 from eth_hash.auto import keccak
 
 _PRIVATE_KEY = re.compile(r'(?:0x)?([0-9a-fA-F]{64})')
@@ -36,6 +35,9 @@ class EIP191Signer:
 
     def __init__(self, secret):
         key_bytes = parse_private_key(secret)
+        # Imported here, not at the top: eth-account takes about a second to import
+        # (py_ecc's pairing tables), which `import satori_ccxt` should not pay for public data.
+        from eth_account import Account
         try:
             self.address = Account.from_key(key_bytes).address
             self._key = coincurve.PrivateKey(key_bytes)

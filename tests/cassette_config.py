@@ -24,8 +24,10 @@ def is_publishable_api_key(api_key) -> bool:
 
 
 def refuse_unpublishable_keys(request):
+    """Stops a recording that would store a key other than the docs' or a simulator's, and keeps only the wire headers."""
     if not is_publishable_api_key(request.headers.get('APIKEY')):
         raise ValueError('refusing to record a request signed with an API key that is neither the docs key nor a simulator key')
+    request.headers = {name: value for name, value in request.headers.items() if name in WIRE_HEADERS}
     return request
 
 

@@ -38,7 +38,7 @@ def sync_exchange(scripted):
 def run_async(exchange_config, use):
     """Runs ``await use(exchange)`` with a fresh async client, closing it afterwards."""
     async def main():
-        exchange = AsyncSatori(exchange_config)
+        exchange = AsyncSatori({**exchange_config, 'timeout_on_exit': 0})  # ccxt waits 250 ms on close by default
         try:
             return await use(exchange)
         finally:
