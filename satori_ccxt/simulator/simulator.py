@@ -124,6 +124,11 @@ class Simulator:
             ready.set()
             loop.run_forever()
             loop.run_until_complete(runner.cleanup())
+            # Handlers still waiting (an injected latency whose client gave up) end here, not in a warning at exit.
+            pending = asyncio.all_tasks(loop)
+            for task in pending:
+                task.cancel()
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.close()
 
         thread = threading.Thread(target=serve, name=f'satori-simulator-{self.seed}', daemon=True)
