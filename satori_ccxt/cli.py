@@ -141,12 +141,14 @@ def demo(args) -> int:
         rows = []
         for (order_id, what), row in zip(scenario, _order_rows(orders), strict=True):
             rows.append({'id': order_id, 'before cancel_orders': what, 'reported': row['status'],
-                         'server says': sim.order_status(int(order_id)), 'note': row['note']})
+                         'server says': sim.order_status(int(order_id)), "Satori's last answer": row['note']})
         print(f'cancel_orders on {len(rows)} orders against the embedded Satori simulator ({sim.url}):\n')
-        _print_table(rows, ['id', 'before cancel_orders', 'reported', 'server says', 'note'])
+        _print_table(rows, ['id', 'before cancel_orders', 'reported', 'server says', "Satori's last answer"])
+        batches = sum(record.path.endswith('batchCancelEntrust') for record in sim.requests)
         still_open = [row['id'] for row in rows if row['server says'] == 'open' and row['reported'] != 'open']
-        print(f'\n{len(sim.requests)} requests, {elapsed * 1000:.1f} ms; every id accounted for: {len(orders) == len(rows)}; '
-              f'cancellable orders left open: {len(still_open)}')
+        print(f'\n{len(sim.requests)} requests ({batches} batch cancels, {len(sim.requests) - batches} single cancels) in '
+              f'{elapsed * 1000:.0f} ms, paced by ccxt\'s rate limiter ({exchange.rateLimit} ms between requests)')
+        print(f'every id accounted for: {len(orders) == len(rows)}; cancellable orders left open: {len(still_open)}')
         return OK if not still_open and len(orders) == len(rows) else SOME_OPEN
 
 
