@@ -13,7 +13,8 @@ from eth_account import Account
 
 from satori_ccxt.simulator import Simulator
 
-from .test_simulator_support import DOCS_API_KEY, DOCS_SECRET, DOCS_WALLET, SatoriWire, canonical_query, error, ok, personal_sign
+from .docs_vectors import DOCS_API_KEY, DOCS_SECRET, DOCS_WALLET
+from .test_simulator_support import SatoriWire, canonical_query, error, ok, personal_sign
 
 CANCEL = '/api/third/order/cancelEntrust'
 BATCH_CANCEL = '/api/third/order/batchCancelEntrust'

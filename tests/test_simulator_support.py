@@ -11,10 +11,7 @@ import requests
 from eth_account import Account
 from eth_account.messages import encode_defunct
 
-# The docs' published test key (satori-api.md section 5): public, the only private key allowed in the repository.
-DOCS_API_KEY = 'st_fq6cvRF4fr5tnKiZfrIntRnLfrwxcXjcfr1y8FR7'
-DOCS_WALLET = '0x134eF0CfABEBF9c70eAE631254a6b4736f9b8508'
-DOCS_SECRET = '0x2bf7cc40cfc5b2a43f60769d31191e82ed33aafb5e75be710271acd40a769564'
+from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
 
 
 def personal_sign(secret: str, text: str) -> str:
