@@ -1,7 +1,7 @@
 """Everything about the Satori exchange that does no I/O, shared by the sync and async classes.
 
 This file holds ccxt's hooks: credentials, ``sign()`` and ``handle_errors()``.
-The unified methods live in the mixins (``market_data.py``, ``orders.py``)
+The unified methods live in the mixins (``market_data.py``, ``orders.py``, ``account.py``)
 as ``@unified`` flows (see ``flow.py``) that yield the I/O they need, so each
 is written once and the two front-ends only move requests and responses.
 """
@@ -11,6 +11,7 @@ import re
 from ccxt.base.errors import AuthenticationError, BadResponse, ExchangeError, ExchangeNotAvailable
 
 from . import wire
+from .account import AccountMethods
 from .describe import DESCRIPTION
 from .errors import EXPLANATIONS
 from .flow import call
@@ -21,7 +22,7 @@ from .signing import EIP191Signer
 _API_KEY = re.compile(r'[\x21-\x7e]+')  # printable ASCII, nothing a header could not carry
 
 
-class SatoriCore(MarketDataMethods, OrderMethods):
+class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
     _signer_cache = None            # (secret, walletAddress, EIP191Signer)
     _time_difference_loaded = False
 

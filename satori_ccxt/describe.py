@@ -13,6 +13,10 @@ from . import errors
 MAINNET = 'https://zksync.satori.finance'
 TESTNET = 'https://zk-test.satori.finance'
 
+MAX_BATCH_ORDERS = 20   # orders per batchCreate (docs)
+MAX_PAGE_SIZE = 100     # pageSize of the order and position lists (docs)
+MAX_OHLCV_LIMIT = 500   # candles per kline request; undocumented, so a modest guess
+
 API = {
     'public': {
         'get': {
@@ -58,10 +62,125 @@ DESCRIPTION = {
         'swap': True,
         'future': False,
         'option': False,
+        'sandbox': True,
+        # public data
+        'fetchTime': True,
+        'fetchMarkets': True,
+        'fetchTicker': True,
+        'fetchTickers': True,
+        'fetchOrderBook': True,
+        'fetchL2OrderBook': True,
+        'fetchTrades': True,
+        'fetchOHLCV': True,
+        'fetchMarkPrice': True,
+        'fetchMarkPrices': True,
+        'fetchLeverageTiers': True,
+        'fetchMarketLeverageTiers': True,
+        'fetchIndexOHLCV': False,
+        'fetchMarkOHLCV': False,
+        'fetchPremiumIndexOHLCV': False,
+        'fetchFundingRate': False,          # Satori charges funding hourly but publishes no rate endpoint
+        'fetchFundingRates': False,
+        'fetchFundingRateHistory': False,
+        'fetchOpenInterest': False,
+        # trading
+        'createOrder': True,
+        'createOrders': True,
+        'createMarketOrder': True,
+        'createMarketBuyOrder': True,
+        'createMarketSellOrder': True,
+        'createLimitOrder': True,
+        'createLimitBuyOrder': True,
+        'createLimitSellOrder': True,
+        'createPostOnlyOrder': True,
+        'createReduceOnlyOrder': True,
+        'createMarketOrderWithCost': False,
+        'createMarketBuyOrderWithCost': False,
+        'createMarketSellOrderWithCost': False,
+        'createTriggerOrder': False,         # the open API takes no trigger, stop-loss or take-profit parameters
+        'createStopOrder': False,
+        'createStopLimitOrder': False,
+        'createStopMarketOrder': False,
+        'createStopLossOrder': False,
+        'createTakeProfitOrder': False,
+        'createOrderWithTakeProfitAndStopLoss': False,
+        'createTrailingAmountOrder': False,
+        'createTrailingPercentOrder': False,
         'cancelOrder': True,
         'cancelOrders': True,
-        'fetchTime': True,
-        'sandbox': True,
+        'cancelAllOrders': True,
+        'fetchOrder': True,
+        'fetchOpenOrders': True,
+        'fetchOrders': False,                # only open orders are listed; a finished order is reachable by id alone
+        'fetchClosedOrders': False,
+        'fetchCanceledOrders': False,
+        'fetchMyTrades': True,
+        # account
+        'fetchBalance': True,
+        'fetchPositions': True,
+        'addMargin': True,
+        'reduceMargin': True,
+        'setMargin': False,
+        'setLeverage': True,                 # remembered and sent with every order: Satori takes leverage per order
+        'setMarginMode': True,               # likewise: positionType travels with every order
+        'fetchLeverage': False,
+        'fetchMarginMode': False,
+        'setPositionMode': False,            # one-way (net) positions only
+        'fetchFundingHistory': False,
+        'fetchDeposits': False,
+        'fetchWithdrawals': False,
+        'fetchLedger': False,
+        'withdraw': False,
+        'transfer': False,
+        'borrowCrossMargin': False,
+        'borrowIsolatedMargin': False,
+        'repayCrossMargin': False,
+        'repayIsolatedMargin': False,
+    },
+    # ccxt timeframe -> Satori kline ``period`` (satori-api.md section 6)
+    'timeframes': {
+        '1m': '1MIN',
+        '3m': '3MIN',
+        '5m': '5MIN',
+        '15m': '15MIN',
+        '30m': '30MIN',
+        '1h': '1HOUR',
+        '4h': '4HOUR',
+        '8h': '8HOUR',
+        '12h': '12HOUR',
+        '1d': '1DAY',
+    },
+    'features': {
+        'swap': {
+            'linear': {
+                'sandbox': True,
+                'createOrder': {
+                    'marginMode': True,
+                    'triggerPrice': False,
+                    'triggerPriceType': None,
+                    'triggerDirection': False,
+                    'stopLossPrice': False,
+                    'takeProfitPrice': False,
+                    'attachedStopLossTakeProfit': None,
+                    'timeInForce': {'IOC': True, 'FOK': True, 'PO': True, 'GTD': False},
+                    'hedged': False,
+                    'trailing': False,
+                    'leverage': True,
+                    'marketBuyByCost': False,
+                    'marketBuyRequiresPrice': False,  # a protective price is derived when none is given
+                    'selfTradePrevention': False,
+                    'iceberg': False,
+                },
+                'createOrders': {'max': MAX_BATCH_ORDERS},
+                'fetchMyTrades': {'marginMode': False, 'limit': None, 'daysBack': None, 'untilDays': None, 'symbolRequired': True},
+                'fetchOrder': {'marginMode': False, 'trigger': False, 'trailing': False, 'symbolRequired': False},
+                'fetchOpenOrders': {'marginMode': False, 'limit': None, 'trigger': False, 'trailing': False, 'symbolRequired': False},
+                'fetchOrders': None,
+                'fetchClosedOrders': None,
+                'fetchOHLCV': {'limit': MAX_OHLCV_LIMIT},
+            },
+            'inverse': None,
+        },
     },
     'urls': {
         'api': {'public': MAINNET, 'private': MAINNET},
@@ -80,6 +199,20 @@ DESCRIPTION = {
         'timeDifference': 0,              # local clock minus Satori's, in ms
         'adjustForTimeDifference': False,  # True: fetch it before the first signed request
         'cancelOrdersMaxIds': 100,        # ids per batchCancelEntrust; keeps the URL near 2 KB
+        'createOrdersMaxOrders': MAX_BATCH_ORDERS,
+        'pageSize': MAX_PAGE_SIZE,         # records per request when paging through a list endpoint
+        # Satori takes leverage and margin mode with every order and remembers neither;
+        # set_leverage() / set_margin_mode() fill the per-symbol maps, these apply otherwise.
+        'defaultLeverage': 1,
+        'defaultMarginMode': 'isolated',
+        'leverages': {},                   # symbol -> leverage
+        'marginModes': {},                 # symbol -> 'isolated' | 'cross'
+        # A market order still needs a price on Satori: without one, the best opposite
+        # price of the book (else the last trade) moved this fraction against the order.
+        'marketOrderSlippage': '0.05',
+        # Satori publishes no notional cap; leverage-aware tools (freqtrade) divide by the
+        # single tier's maxNotional, so it ends at this many settle-coin units.
+        'leverageTierMaxNotional': 10 ** 12,
     },
     'exceptions': {
         'exact': errors.EXACT,

@@ -1,6 +1,6 @@
 """One definition of each unified method, two thin drivers.
 
-A unified method is written once, in ``core.py``, as a generator decorated
+A unified method is written once, in one of the mixins of ``core.SatoriCore``, as a generator decorated
 with ``@unified``: wherever it needs I/O it yields ``call(name, *args)`` (an
 implicit endpoint such as ``privatePostApiThirdOrderCancelEntrust``, or a
 method such as ``load_markets``) and receives the result, or has the

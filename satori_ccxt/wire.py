@@ -6,11 +6,24 @@ here or in ``describe.py``; the exchange classes speak ccxt.
 
 import json
 import re
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from numbers import Integral
 
 from ccxt.base.decimal_to_precision import number_to_string
 from ccxt.base.errors import ArgumentsRequired, BadRequest
+
+from .describe import MAX_PAGE_SIZE
+from .flow import call
+
+# ----- Satori's enumerations (satori-api.md section 6) and their ccxt names ---------------
+
+MATCH_TYPES = {'GTC': 1, 'IOC': 2, 'FOK': 3, 'PO': 4}        # ccxt timeInForce -> matchType
+TIME_IN_FORCE = {str(code): name for name, code in MATCH_TYPES.items()}
+POSITION_TYPES = {'isolated': 3, 'cross': 4}                  # ccxt marginMode -> positionType (one-way only)
+MARGIN_MODES = {str(code): name for name, code in POSITION_TYPES.items()}
+# queryOrder ``status`` -> ccxt status. Assumed shape (satori-api.md section 15): queryOrder is undocumented.
+ORDER_STATUSES = {'1': 'open', '2': 'closed', '3': 'canceled', '4': 'expired'}
+PAIR_TRADING = '1'  # pair list ``status`` of a market open for trading (assumed shape, section 15)
 
 # Endpoints whose parameters travel as a compact JSON body (signed as that text);
 # every other signed endpoint takes them in the query string of an empty POST.
@@ -102,3 +115,156 @@ def envelope_code(response):
 
 def is_success(response) -> bool:
     return envelope_code(response) == '200' and response.get('error') is not True
+
+
+# ----- reading venue values ----------------------------------------------------------------
+
+# A plain finite decimal, as ``safe_string`` renders a JSON number or a decimal string.
+# The exponent is bounded: Precise expands it into an integer of that many digits.
+_DECIMAL = re.compile(r'-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,2})?')
+
+
+def decimal(text):
+    """``text`` if it is a finite decimal number, else None.
+
+    Every venue number goes through here before ccxt does arithmetic on it:
+    ``Precise`` raises on ``'abc'``, ``'NaN'`` or ``'Infinity'``, which must
+    read as a missing field, not crash a parser.
+    """
+    if isinstance(text, str) and len(text) <= 64 and _DECIMAL.fullmatch(text):
+        return text
+    return None
+
+
+def records(data) -> list:
+    """The items of a list endpoint's ``data``: a bare list, or the ``records`` of a page.
+
+    Assumed shape (satori-api.md section 15): ``{records, total, pageNo, pageSize}``;
+    the docs cut off before any list response, so a bare list is accepted too.
+    """
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict) and isinstance(data.get('records'), list):
+        return data.get('records')
+    return []
+
+
+# ----- writing request values --------------------------------------------------------------
+
+def positive_int(value, name: str, maximum=None) -> int:
+    """An int argument (``limit``, ``pageSize``, ``leverage``): a positive whole number, else BadRequest before sending."""
+    number = None
+    if isinstance(value, Integral) and not isinstance(value, bool):
+        number = int(value)
+    elif isinstance(value, (float, Decimal)):
+        try:
+            number = int(value) if value == int(value) else None
+        except (ArithmeticError, ValueError):  # nan, infinity
+            number = None
+    elif isinstance(value, str) and _DECIMAL_ID.fullmatch(value):
+        number = int(value)
+    if number is None or number < 1 or (maximum is not None and number > maximum):
+        bound = f' and at most {maximum}' if maximum is not None else ''
+        raise BadRequest(f'satori {name} must be a positive whole number{bound}, got {value!r:.40}')
+    return number
+
+
+def _argument_decimal(value):
+    if isinstance(value, str):
+        return decimal(value)
+    if isinstance(value, (Integral, float, Decimal)) and not isinstance(value, bool):
+        try:
+            return decimal(number_to_string(value))
+        except ArithmeticError:  # nan, infinity
+            return None
+    return None
+
+
+def positive_decimal(value, name: str) -> str:
+    """An amount or price argument as a plain decimal string, else BadRequest before sending."""
+    text = _argument_decimal(value)
+    if text is None or Decimal(text) <= 0:
+        raise BadRequest(f'satori {name} must be a positive number, got {value!r:.40}')
+    return text
+
+
+def fraction(value, name: str) -> str:
+    """A fraction in [0, 1) (a slippage) as a decimal string, else BadRequest."""
+    text = _argument_decimal(value)
+    if text is None or not 0 <= Decimal(text) < 1:
+        raise BadRequest(f'satori {name} must be a fraction in [0, 1), got {value!r:.40}')
+    return text
+
+
+def protective_price(reference: str, slippage: str, tick, is_buy: bool) -> str:
+    """``reference`` moved ``slippage`` against the order and rounded outwards to ``tick``, as a plain decimal.
+
+    A buy may pay up to ``reference * (1 + slippage)``, a sell accepts down to
+    ``reference * (1 - slippage)``; rounding away from the reference keeps the
+    bound at least that wide. Without a tick (a pair that names no decimals) nothing is rounded.
+    """
+    factor = 1 + Decimal(slippage) if is_buy else 1 - Decimal(slippage)
+    price = Decimal(reference) * factor
+    if tick is not None:
+        step = Decimal(tick)
+        price = (price / step).to_integral_value(rounding=ROUND_CEILING if is_buy else ROUND_FLOOR) * step
+    if price <= 0:
+        raise BadRequest(f'satori cannot derive a positive sell price from {reference} with slippage {slippage}')
+    return format(price.normalize(), 'f')
+
+
+class VenueFields:
+    """How the mixins read Satori's answers (through ccxt's ``safe_*`` accessors, junk reading as missing) and page through its lists."""
+
+    def _decimal(self, item, key):
+        """The field as a decimal string that ccxt may do arithmetic on, or None."""
+        return decimal(self.safe_string(item, key))
+
+    def _number(self, item, key):
+        return self.parse_number(self._decimal(item, key))
+
+    def _records(self, response) -> list:
+        """The items of a list endpoint's answer (see ``records``), keeping only objects."""
+        return [item for item in records(self.safe_value(response, 'data')) if isinstance(item, dict)]
+
+    def _page_size(self, limit, params):
+        """(records per request, ``params`` less ``pageSize``): ``params['pageSize']``, else ``options['pageSize']``; at most ``limit``."""
+        size = positive_int(self.safe_value(params, 'pageSize', self.options.get('pageSize')), 'pageSize', MAX_PAGE_SIZE)
+        if limit is not None:
+            size = min(size, positive_int(limit, 'limit'))
+        return size, self.omit(params, 'pageSize')
+
+    def _pages(self, endpoint, request, page_size, enough=None, cursor=None):
+        """Every record of a paged list endpoint, newest first as Satori lists them.
+
+        Asks page after page (``pageNo`` 1, 2, ...) until a page comes back
+        short, the reported ``total`` is reached, a page holds nothing new (a
+        server that ignores ``pageNo`` cannot loop it forever), or
+        ``enough(records)``. With ``cursor`` (``'matchId'``) each further
+        request asks for page 1 of the records before the smallest id seen.
+        """
+        collected, seen = [], set()
+        paging = {'pageNo': 1, 'pageSize': page_size}
+        while True:
+            response = yield call(endpoint, self.extend(request, paging))
+            page = self._records(response)
+            fresh = []
+            for record in page:
+                key = self.safe_string(record, 'id') or repr(sorted(record.items()))
+                if key not in seen:
+                    seen.add(key)
+                    fresh.append(record)
+            collected.extend(fresh)
+            if len(page) < page_size or not fresh or (enough is not None and enough(collected)):
+                return collected
+            if cursor is None:
+                total = self.safe_integer(self.safe_dict(response, 'data'), 'total')
+                if total is not None and len(collected) >= total:
+                    return collected
+                paging = {'pageNo': paging['pageNo'] + 1, 'pageSize': page_size}
+            else:
+                ids = [self.safe_integer(record, 'id') for record in fresh]
+                ids = [record_id for record_id in ids if record_id is not None and record_id > 0]
+                if not ids:
+                    return collected
+                paging = {cursor: min(ids), 'pageNo': 1, 'pageSize': page_size}

@@ -1,0 +1,137 @@
+"""ccxt's own structure validators on what every unified method returns from the simulator, sync and async.
+
+Validators that run, from ``ccxt.test.exchange.base`` (ccxt 4.5.90), with no skipped property:
+``test_market`` (load_markets), ``test_ticker`` (fetch_ticker, fetch_tickers, fetch_mark_price),
+``test_order_book`` (fetch_order_book), ``test_ohlcv`` (fetch_ohlcv), ``test_trade`` (fetch_trades,
+fetch_my_trades), ``test_order`` (create_order, create_orders, fetch_order, fetch_open_orders,
+cancel_order given its symbol), ``test_balance`` (fetch_balance), ``test_position`` (fetch_positions),
+``test_leverage_tier`` (fetch_leverage_tiers), ``test_margin_modification`` (add_margin, reduce_margin).
+
+Not validated: ``cancel_all_orders``, which returns one entry holding Satori's boolean answer in
+``info`` and no order id (Satori does not say which orders it cancelled), so ``test_order`` cannot apply;
+and ``cancel_order``/``cancel_orders`` called without a symbol, whose orders keep ``symbol`` None
+(Satori's cancel answer does not name the market).
+"""
+
+import pytest
+from ccxt.test.exchange.base.test_balance import test_balance as check_balance
+from ccxt.test.exchange.base.test_leverage_tier import test_leverage_tier as check_leverage_tier
+from ccxt.test.exchange.base.test_margin_modification import test_margin_modification as check_margin_modification
+from ccxt.test.exchange.base.test_market import test_market as check_market
+from ccxt.test.exchange.base.test_ohlcv import test_ohlcv as check_ohlcv
+from ccxt.test.exchange.base.test_order import test_order as check_order
+from ccxt.test.exchange.base.test_order_book import test_order_book as check_order_book
+from ccxt.test.exchange.base.test_position import test_position as check_position
+from ccxt.test.exchange.base.test_ticker import test_ticker as check_ticker
+from ccxt.test.exchange.base.test_trade import test_trade as check_trade
+
+from satori_ccxt.simulator import Simulator
+
+from .client_support import BTC, ETH, Driver, sim_config
+
+SKIPPED = {}
+
+
+@pytest.fixture(scope='module')
+def sim():
+    with Simulator(seed=5) as simulator:
+        yield simulator
+
+
+@pytest.fixture(scope='module', params=['sync', 'async'])
+def answers(request, sim):
+    """What each unified method returned, for an account that traded, holds positions and has open, filled and cancelled orders."""
+    driver = Driver(request.param, sim_config(sim, sim.create_account('100000')))
+    sim.set_time(sim.now_ms())  # a still book, so that the ticker's last trade sits inside its bid and ask
+    try:
+        got = {'fetchMarkets': list(driver.load_markets().values())}
+        got['createOrder'] = [driver.create_order(ETH, 'market', 'buy', 0.3, None, {'leverage': 10}),
+                              driver.create_order(BTC, 'market', 'sell', 0.01, None, {'marginMode': 'cross'}),
+                              driver.create_order(ETH, 'limit', 'buy', 0.05, 2000, {'postOnly': True})]
+        got['createOrders'] = driver.create_orders([{'symbol': ETH, 'type': 'limit', 'side': 'sell', 'amount': 0.02, 'price': 4500},
+                                                    {'symbol': BTC, 'type': 'limit', 'side': 'buy', 'amount': 0.001, 'price': 40000}])
+        got['cancelOrder'] = [driver.cancel_order(got['createOrders'][0]['id'], ETH)]
+        sim.fill(int(got['createOrders'][1]['id']))
+        got['fetchOrder'] = [driver.fetch_order(order['id']) for order in got['createOrder'] + got['createOrders']]
+        got['fetchOpenOrders'] = driver.fetch_open_orders()
+        got['fetchTicker'] = [driver.fetch_ticker(ETH)]
+        got['fetchTickers'] = list(driver.fetch_tickers().values())
+        got['fetchMarkPrice'] = [driver.fetch_mark_price(BTC)]
+        got['fetchOrderBook'] = [driver.fetch_order_book(ETH), driver.fetch_order_book(BTC, 5)]
+        got['fetchOHLCV'] = driver.fetch_ohlcv(ETH, '1m', None, 30) + driver.fetch_ohlcv(BTC, '1h', sim.now_ms() - 86_400_000, 10)
+        got['fetchTrades'] = driver.fetch_trades(ETH) + driver.fetch_trades(BTC)
+        got['fetchMyTrades'] = driver.fetch_my_trades(ETH) + driver.fetch_my_trades(BTC)
+        got['fetchBalance'] = [driver.fetch_balance()]
+        got['fetchPositions'] = driver.fetch_positions()
+        got['fetchLeverageTiers'] = [tier for tiers in driver.fetch_leverage_tiers().values() for tier in tiers]
+        got['addMargin'] = [driver.add_margin(ETH, 20), driver.reduce_margin(ETH, 10)]
+        got['now'] = sim.now_ms()
+        got['exchange'] = driver.exchange
+        yield got
+    finally:
+        sim.set_time(None)
+        driver.close()
+
+
+def entries(answers, method):
+    found = answers[method]
+    assert found, f'{method} returned nothing to validate'
+    return found
+
+
+def test_markets_pass_test_market(answers):
+    for market in entries(answers, 'fetchMarkets'):
+        check_market(answers['exchange'], SKIPPED, 'fetchMarkets', market)
+
+
+@pytest.mark.parametrize('method', ['createOrder', 'createOrders', 'cancelOrder', 'fetchOrder', 'fetchOpenOrders'])
+def test_orders_pass_test_order(answers, method):
+    for order in entries(answers, method):
+        check_order(answers['exchange'], SKIPPED, method, order, order['symbol'], answers['now'])
+
+
+def test_orders_cover_every_status(answers):
+    assert {order['status'] for order in answers['fetchOrder']} == {'open', 'closed', 'canceled'}
+
+
+@pytest.mark.parametrize('method', ['fetchTicker', 'fetchTickers', 'fetchMarkPrice'])
+def test_tickers_pass_test_ticker(answers, method):
+    for ticker in entries(answers, method):
+        check_ticker(answers['exchange'], SKIPPED, method, ticker, ticker['symbol'])
+
+
+def test_order_books_pass_test_order_book(answers):
+    for book in entries(answers, 'fetchOrderBook'):
+        check_order_book(answers['exchange'], SKIPPED, 'fetchOrderBook', book, book['symbol'])
+
+
+def test_candles_pass_test_ohlcv(answers):
+    for candle in entries(answers, 'fetchOHLCV'):
+        check_ohlcv(answers['exchange'], SKIPPED, 'fetchOHLCV', candle, ETH, answers['now'])
+
+
+@pytest.mark.parametrize('method, public', [('fetchTrades', True), ('fetchMyTrades', False)])
+def test_trades_pass_test_trade(answers, method, public):
+    for trade in entries(answers, method):
+        check_trade(answers['exchange'], SKIPPED, method, trade, trade['symbol'], answers['now'], public)
+
+
+def test_balance_passes_test_balance(answers):
+    check_balance(answers['exchange'], SKIPPED, 'fetchBalance', answers['fetchBalance'][0])
+
+
+def test_positions_pass_test_position(answers):
+    positions = entries(answers, 'fetchPositions')
+    assert {(position['symbol'], position['marginMode']) for position in positions} == {(ETH, 'isolated'), (BTC, 'cross')}
+    for position in positions:
+        check_position(answers['exchange'], SKIPPED, 'fetchPositions', position, position['symbol'], answers['now'])
+
+
+def test_leverage_tiers_pass_test_leverage_tier(answers):
+    for tier in entries(answers, 'fetchLeverageTiers'):
+        check_leverage_tier(answers['exchange'], SKIPPED, 'fetchLeverageTiers', tier)
+
+
+def test_margin_modifications_pass_test_margin_modification(answers):
+    for modification in entries(answers, 'addMargin'):
+        check_margin_modification(answers['exchange'], SKIPPED, 'addMargin', modification)
