@@ -13,7 +13,7 @@ import coincurve
 from ccxt.base.errors import AuthenticationError
 from eth_hash.auto import keccak
 
-_PRIVATE_KEY = re.compile(r'(?:0x)?([0-9a-fA-F]{64})')
+_PRIVATE_KEY = re.compile(r'(?:0[xX])?([0-9a-fA-F]{64})')
 _PREFIX = b'\x19Ethereum Signed Message:\n'
 
 
