@@ -78,6 +78,22 @@ def test_market_buy_fills_against_the_best_asks_and_opens_a_long(sim, wire):
     assert [(money(t['price']), money(t['quantity']), t['isLong']) for t in trades] == [(p, q, True) for p, q in reversed(fills)]
 
 
+def test_ledger_shows_the_orders_fills_positions_and_money_the_api_shows(sim, wire):
+    asks, _ = book(wire)
+    created = ok(wire.create(is_market=True, match_type=IOC, price=str(asks[0][0]), quantity=str(asks[0][1]), lever=20))
+    resting = sim.place_order(sim.account, side='buy', price='1000', quantity='0.01')
+    ledger = sim.ledger(sim.account)
+    order = ledger['orders'][created['orderId']]
+    assert (order['status'], order['side'], order['filled'], order['lever'], order['positionType']) == ('filled', 'buy', asks[0][1], 20, 3)
+    assert ledger['orders'][resting]['status'] == 'open' and ledger['orders'][resting]['filled'] == 0
+    fills = [(fill['orderId'], fill['price'], fill['quantity']) for fill in ledger['fills']]
+    assert fills == [(created['orderId'], asks[0][0], asks[0][1])]
+    position, = wire.positions()
+    assert ledger['positions'] == [{'id': position['id'], 'pair': 'ETH-USD', 'side': 'long', 'quantity': asks[0][1]}]
+    balance = wire.balance()
+    assert (ledger['available'], ledger['frozen']) == (money(balance['availableAmount']), money(balance['frozenAmount']))
+
+
 def test_market_order_stops_at_its_protective_price(sim, wire):
     asks, _ = book(wire)
     created = ok(wire.create(is_market=True, match_type=IOC, price=str(asks[0][0]), quantity=str(asks[0][1] + 1)))

@@ -274,6 +274,26 @@ class Simulator:
             found = self._engine_account(account)
             return {'available': found.available, 'frozen': engine.frozen(found)}
 
+    def ledger(self, account=None) -> dict:
+        """What Satori holds for an account, for checking a client's records against it.
+
+        ``orders``: id -> {status, pair, side, quantity, filled, dealAmount, lever, positionType};
+        ``fills``: [{id, orderId, price, quantity, fee}]; ``positions``: the open ones, [{id, pair, side, quantity}];
+        ``available`` and ``frozen`` USD. Amounts are Decimals.
+        """
+        with self.engine.session(self.now_ms()) as engine:
+            found = self._engine_account(account)
+            orders = {order.id: {'status': STATUS_NAMES[order.status], 'pair': order.market.symbol,
+                                 'side': 'buy' if order.is_long else 'sell', 'quantity': order.quantity, 'filled': order.filled,
+                                 'dealAmount': order.deal_amount, 'lever': order.lever, 'positionType': order.position_type}
+                      for order in engine.orders.values() if order.account is found}
+            fills = [{'id': fill.id, 'orderId': fill.order.id, 'price': fill.price, 'quantity': fill.quantity, 'fee': fill.fee}
+                     for fill in engine.fills.get(found.user_id, [])]
+            positions = [{'id': position.id, 'pair': position.market.symbol, 'side': 'long' if position.is_long else 'short',
+                          'quantity': position.quantity}
+                         for position in engine.open_positions.values() if position.account is found]
+            return {'orders': orders, 'fills': fills, 'positions': positions, 'available': found.available, 'frozen': engine.frozen(found)}
+
     def index_price(self, pair='ETH-USD') -> Decimal:
         with self.engine.session(self.now_ms()) as engine:
             return engine.index_price(engine.market(pair))
