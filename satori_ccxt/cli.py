@@ -155,7 +155,10 @@ def demo(args) -> int:
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ['freqtrade']:  # everything after it belongs to freqtrade, untouched
-        from .freqtrade import main as freqtrade_main
+        try:
+            from .freqtrade import main as freqtrade_main
+        except ImportError as missing:
+            return _fail(str(missing), USAGE)
         return freqtrade_main(argv[1:])
     parser = argparse.ArgumentParser(prog='satori-ccxt', description='Satori Finance for ccxt users and operators.',
                                      epilog='Exit codes of cancel: 0 all closed, 1 some still open or unknown, 2 bad usage, 3 failure.')

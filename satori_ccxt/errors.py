@@ -36,6 +36,10 @@ class OrderCancelRefused(ExchangeError):
     """2319 (or a cancel answered ``data: false``): Satori refused to cancel; the order may still be open."""
 
 
+class RateLimited(RateLimitExceeded, DDoSProtection):
+    """HTTP 429. Also a DDoSProtection: tools that pause before retrying only on that class (freqtrade) should pause here too."""
+
+
 # Body ``code`` -> exception class. Codes are strings, as ccxt matches them.
 EXACT = {
     '400': ExchangeError,
@@ -86,5 +90,5 @@ HTTP = {
     '401': AuthenticationError,
     '403': PermissionDenied,
     '404': BadRequest,
-    '429': RateLimitExceeded,
+    '429': RateLimited,
 }

@@ -134,3 +134,10 @@ def test_fault_command_injects_into_a_running_simulator(simulator):
 
 def test_fault_command_against_no_simulator_exits_3(simulator):
     assert_clean_failure(run('fault', 'drop', '--url', f'http://127.0.0.1:{free_port()}'), 3)
+
+
+def test_freqtrade_command_without_freqtrade_installed_exits_2_without_a_traceback():
+    hide_freqtrade = "import sys; sys.modules['freqtrade'] = None; from satori_ccxt.cli import main; sys.exit(main(['freqtrade', 'trade']))"
+    result = subprocess.run([sys.executable, '-c', hide_freqtrade], capture_output=True, text=True, timeout=60)
+    assert_clean_failure(result, 2)
+    assert "pip install 'satori-ccxt[freqtrade]'" in result.stderr

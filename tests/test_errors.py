@@ -77,7 +77,12 @@ def test_unknown_body_code_is_matched_broadly_on_its_message(scripted, sync_exch
                                               (400, BadRequest), (404, BadRequest)])
 def test_http_status_without_an_envelope_maps_to_its_exception(scripted, sync_exchange, status, expected):
     error = raised_by(sync_exchange, Reply(status, 'nope', 'text/plain'), scripted)
-    assert type(error) is expected
+    assert isinstance(error, expected)
+
+
+def test_http_429_is_also_a_ddos_protection_so_that_retriers_back_off(scripted, sync_exchange):
+    error = raised_by(sync_exchange, Reply(429, 'Too Many Requests', 'text/plain'), scripted)
+    assert isinstance(error, RateLimitExceeded) and isinstance(error, DDoSProtection)
 
 
 def test_http_401_with_an_envelope_of_an_unknown_code_is_an_authentication_error(scripted, sync_exchange):
