@@ -12,7 +12,7 @@ from .record_cassettes import SCENARIOS, SEED, client
 
 EXPECTED = {
     'sim_batch_cancel_partial': [['canceled', 'canceled', 'closed', 'canceled', 'open', 'canceled']],
-    'sim_faults': ['ExchangeNotAvailable', 'RateLimitExceeded', 'DDoSProtection', 'OnMaintenance', 'BadResponse', 'canceled'],
+    'sim_faults': ['ExchangeNotAvailable', 'RateLimited', 'DDoSProtection', 'OnMaintenance', 'BadResponse', 'canceled'],
 }
 
 
