@@ -1,11 +1,6 @@
-"""What the tests of the unified methods share: Satori's pair list, a client driven the same way sync or async, scripted routes."""
+"""What the tests of the unified methods share: Satori's pair list, configs, scripted routes."""
 
-import asyncio
-import inspect
 import json
-
-import satori_ccxt
-from satori_ccxt.async_support import satori as AsyncSatori
 
 from .conftest import DOCS_CREDENTIALS, at_url
 from .scripted_server import Reply, envelope
@@ -26,37 +21,6 @@ def with_markets(exchange, pairs=PAIRS):
     """Loads markets parsed from ``pairs`` without a request."""
     exchange.set_markets([exchange.parse_market(pair) for pair in pairs])
     return exchange
-
-
-class Driver:
-    """A sync or async client, called with the same syntax: ``driver.fetch_ticker(ETH)``.
-
-    The async client runs on one event loop of its own, so a test is written
-    once and parametrised over both classes.
-    """
-
-    def __init__(self, mode, config):
-        self.mode = mode
-        self._loop = None
-        if mode == 'sync':
-            self.exchange = satori_ccxt.satori(config)
-        else:
-            self._loop = asyncio.new_event_loop()
-
-            async def make():
-                return AsyncSatori({**config, 'timeout_on_exit': 0})
-            self.exchange = self._loop.run_until_complete(make())
-
-    def __getattr__(self, name):
-        attribute = getattr(self.exchange, name)
-        if self._loop is None or not inspect.iscoroutinefunction(attribute):
-            return attribute
-        return lambda *args, **kwargs: self._loop.run_until_complete(attribute(*args, **kwargs))
-
-    def close(self):
-        if self._loop is not None:
-            self._loop.run_until_complete(self.exchange.close())
-            self._loop.close()
 
 
 def sim_config(sim, account, **config):

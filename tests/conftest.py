@@ -1,4 +1,5 @@
 import asyncio
+import inspect
 
 import pytest
 
@@ -35,12 +36,39 @@ def sync_exchange(scripted):
     return satori_ccxt.satori(at_url(scripted.url, **DOCS_CREDENTIALS, enableRateLimit=False))
 
 
-def run_async(exchange_config, use):
-    """Runs ``await use(exchange)`` with a fresh async client, closing it afterwards."""
-    async def main():
-        exchange = AsyncSatori({**exchange_config, 'timeout_on_exit': 0})  # ccxt waits 250 ms on close by default
-        try:
-            return await use(exchange)
-        finally:
-            await exchange.close()
-    return asyncio.run(main())
+class Driver:
+    """A sync or async client, called with the same syntax: ``driver.cancel_orders(ids)``.
+
+    The async client runs on an event loop of its own, so a test is written
+    once and parametrised over both classes; ``driver.exchange`` is the client
+    itself (to freeze its clock, say). Close it, or use it in a ``with`` block.
+    """
+
+    def __init__(self, mode, config):
+        self.mode = mode
+        self._loop = None
+        if mode == 'sync':
+            self.exchange = satori_ccxt.satori(config)
+        else:
+            self._loop = asyncio.new_event_loop()
+
+            async def make():  # ccxt waits 250 ms on close by default
+                return AsyncSatori({**config, 'timeout_on_exit': 0})
+            self.exchange = self._loop.run_until_complete(make())
+
+    def __getattr__(self, name):
+        attribute = getattr(self.exchange, name)
+        if self._loop is None or not inspect.iscoroutinefunction(attribute):
+            return attribute
+        return lambda *args, **kwargs: self._loop.run_until_complete(attribute(*args, **kwargs))
+
+    def close(self):
+        if self._loop is not None:
+            self._loop.run_until_complete(self.exchange.close())
+            self._loop.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()

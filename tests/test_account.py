@@ -8,7 +8,8 @@ from ccxt.base.errors import BadRequest
 import satori_ccxt
 from satori_ccxt.simulator import Simulator
 
-from .client_support import BTC, ETH, Driver, docs_config, query_of, routes, sent, sim_config
+from .client_support import BTC, ETH, docs_config, query_of, routes, sent, sim_config
+from .conftest import Driver
 
 POSITIONS = '/api/third/hot/order/selectContractPositionList'
 MARK_PRICE = '/api/third/info/markPrice'

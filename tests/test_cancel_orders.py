@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from satori_ccxt.batch_cancel import BatchCancelPlan
 
-from .conftest import DOCS_CREDENTIALS, at_url, run_async
+from .conftest import DOCS_CREDENTIALS, Driver, at_url
 from .scripted_server import Reply, business_error, envelope
 
 # What Satori answers for an order in each state, and the status cancel_orders must report for it.
@@ -164,9 +164,8 @@ def test_async_batch_that_stopped_reports_every_id_truly(scripted):
     oracle = BatchCancelOracle({'1': 'open', '2': 'filled', '3': 'open', '4': 'refused'}, 'code')
     scripted.respond_with(oracle.serve)
 
-    async def use(exchange):
-        return await exchange.cancel_orders(ids)
-    orders = run_async(at_url(scripted.url, **DOCS_CREDENTIALS), use)
+    with Driver('async', at_url(scripted.url, **DOCS_CREDENTIALS)) as client:
+        orders = client.cancel_orders(ids)
     assert [order['status'] for order in orders] == ['canceled', 'closed', 'canceled', 'open']
     assert oracle.leftover_cancellable() == []
 

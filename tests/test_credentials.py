@@ -7,7 +7,7 @@ from ccxt.base.errors import AuthenticationError, BaseError
 
 import satori_ccxt
 
-from .conftest import at_url, frozen, run_async
+from .conftest import Driver, at_url, frozen
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET, DOCS_WALLET
 from .scripted_server import Reply, business_error, envelope
 
@@ -37,10 +37,9 @@ def test_private_call_with_missing_or_malformed_credentials_raises_before_any_re
 
 
 def test_async_private_call_with_a_malformed_key_raises_before_any_request(scripted):
-    async def use(exchange):
+    with Driver('async', at_url(scripted.url, apiKey=DOCS_API_KEY, secret='0x1234')) as client:
         with pytest.raises(AuthenticationError):
-            await exchange.cancel_orders([1])
-    run_async(at_url(scripted.url, apiKey=DOCS_API_KEY, secret='0x1234'), use)
+            client.cancel_orders([1])
     assert scripted.requests == []
 
 

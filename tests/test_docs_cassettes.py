@@ -6,7 +6,7 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 import satori_ccxt
 
 from .cassette_config import satori_vcr
-from .conftest import DOCS_CREDENTIALS, frozen, run_async
+from .conftest import DOCS_CREDENTIALS, Driver, frozen
 from .docs_vectors import DOCS_API_KEY
 
 SEED_IDS = [180554928, 180554929, 180554930]
@@ -32,16 +32,15 @@ def test_docs_cancel_order_example_replays_sync():
 
 
 def test_docs_examples_replay_async():
-    async def use(exchange):
-        frozen(exchange, 1725865024825)
+    with Driver('async', {**DOCS_CREDENTIALS, 'sandbox': True}) as client:
+        frozen(client.exchange, 1725865024825)
         with satori_vcr().use_cassette('docs_batch_cancel.yaml') as batch:
-            orders = await exchange.cancel_orders(SEED_IDS)
-        frozen(exchange, 1725696896942)
+            orders = client.cancel_orders(SEED_IDS)
+        frozen(client.exchange, 1725696896942)
         with satori_vcr().use_cassette('docs_cancel_order.yaml') as single:
-            order = await exchange.cancel_order('178790278')
-        return batch.all_played and single.all_played, orders, order
-    played, orders, order = run_async({**DOCS_CREDENTIALS, 'sandbox': True}, use)
-    assert played and [o['status'] for o in orders] == ['canceled'] * 3 and order['status'] == 'canceled'
+            order = client.cancel_order('178790278')
+    assert batch.all_played and single.all_played
+    assert [o['status'] for o in orders] == ['canceled'] * 3 and order['status'] == 'canceled'
 
 
 @pytest.mark.parametrize('change', ['one millisecond later', 'another order', 'another key', 'mainnet'])

@@ -4,8 +4,6 @@ The simulator keeps the true state of every order, so each batch-cancel case
 checks the server side too: nothing cancellable left open, nothing missing.
 """
 
-import asyncio
-
 import pytest
 from ccxt.base.errors import (
     AuthenticationError,
@@ -20,9 +18,9 @@ from ccxt.base.errors import (
 )
 
 import satori_ccxt
-from satori_ccxt.async_support import satori as AsyncSatori
 from satori_ccxt.simulator import Simulator
 
+from .conftest import Driver
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET, VECTORS
 
 FINAL_STATUS = {'open': 'canceled', 'cancel_behind_back': 'canceled', 'fill': 'closed', 'expire': 'expired', 'refuse_cancel': 'open'}
@@ -41,18 +39,10 @@ def config_for(sim, credentials=None, **extra):
     return {**credentials, 'urls': {'api': {'public': sim.url, 'private': sim.url}}, 'enableRateLimit': False, **extra}
 
 
-def call(asynchronous, config, method, *args):
-    """``method(*args)`` on a sync client, or awaited on a fresh async client."""
-    if not asynchronous:
-        return getattr(satori_ccxt.satori(config), method)(*args)
-
-    async def main():
-        exchange = AsyncSatori({**config, 'timeout_on_exit': 0})  # ccxt waits 250 ms on close by default
-        try:
-            return await getattr(exchange, method)(*args)
-        finally:
-            await exchange.close()
-    return asyncio.run(main())
+def call(mode, config, method, *args):
+    """``method(*args)`` on a fresh sync or async client."""
+    with Driver(mode, config) as client:
+        return getattr(client, method)(*args)
 
 
 def open_orders(sim, states):
@@ -72,30 +62,30 @@ def assert_every_id_settled_truly(sim, ids, states, orders):
     assert [sim.order_status(order_id) for order_id in ids] == [SERVER_AFTER[state] for state in states]
 
 
-@pytest.mark.parametrize('asynchronous', [False, True], ids=['sync', 'async'])
+@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('kind', KINDS)
 @pytest.mark.parametrize('position', range(5))
-def test_batch_stopped_at_any_position_by_any_kind_settles_every_id(sim, asynchronous, kind, position):
+def test_batch_stopped_at_any_position_by_any_kind_settles_every_id(sim, mode, kind, position):
     states = ['open'] * 5
     states[position] = kind
     ids = open_orders(sim, states)
-    orders = call(asynchronous, config_for(sim), 'cancel_orders', ids)
+    orders = call(mode, config_for(sim), 'cancel_orders', ids)
     assert_every_id_settled_truly(sim, ids, states, orders)
 
 
-@pytest.mark.parametrize('asynchronous', [False, True], ids=['sync', 'async'])
-def test_many_failures_across_chunks_settle_every_id(sim, asynchronous):
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+def test_many_failures_across_chunks_settle_every_id(sim, mode):
     pattern = ['open', 'fill', 'open', 'open', 'refuse_cancel', 'expire', 'cancel_behind_back', 'open', 'fill', 'open', 'open']
     states = (pattern * 4)[:40]
     ids = open_orders(sim, states)
-    orders = call(asynchronous, config_for(sim, options={'cancelOrdersMaxIds': 7}), 'cancel_orders', ids)
+    orders = call(mode, config_for(sim, options={'cancelOrdersMaxIds': 7}), 'cancel_orders', ids)
     assert_every_id_settled_truly(sim, ids, states, orders)
 
 
 def test_a_thousand_ids_go_out_in_chunks_and_all_end_cancelled(sim):
     ids = open_orders(sim, ['open'] * 1000)
     sim.clear_requests()
-    orders = call(False, config_for(sim), 'cancel_orders', ids)
+    orders = call('sync', config_for(sim), 'cancel_orders', ids)
     batches = [record for record in sim.requests if record.path.endswith('batchCancelEntrust')]
     assert len(sim.requests) == len(batches) == 10
     assert all(len(record.query.split('&')[0].split(',')) == 100 for record in batches)
@@ -105,7 +95,7 @@ def test_a_thousand_ids_go_out_in_chunks_and_all_end_cancelled(sim):
 
 def test_an_unknown_id_is_reported_as_refused_and_the_rest_are_cancelled(sim):
     ids = open_orders(sim, ['open', 'open'])
-    orders = call(False, config_for(sim), 'cancel_orders', [ids[0], '999999999999', ids[1]])
+    orders = call('sync', config_for(sim), 'cancel_orders', [ids[0], '999999999999', ids[1]])
     assert [order['status'] for order in orders] == ['canceled', 'open', 'canceled']
     assert orders[1]['info']['code'] == 2319
 
@@ -143,21 +133,21 @@ def test_a_tampered_signature_is_rejected_as_an_authentication_error(sim):
 def test_a_key_of_another_wallet_is_rejected_and_an_unknown_api_key_too(sim):
     [order_id] = open_orders(sim, ['open'])
     with pytest.raises(AuthenticationError):
-        call(False, config_for(sim, {'apiKey': sim.api_key, 'secret': DOCS_SECRET}), 'cancel_order', order_id)
+        call('sync', config_for(sim, {'apiKey': sim.api_key, 'secret': DOCS_SECRET}), 'cancel_order', order_id)
     with pytest.raises(AuthenticationError):
-        call(False, config_for(sim, {'apiKey': 'st_nobody', 'secret': sim.secret}), 'cancel_order', order_id)
+        call('sync', config_for(sim, {'apiKey': 'st_nobody', 'secret': sim.secret}), 'cancel_order', order_id)
     assert sim.order_status(order_id) == 'open'
 
 
-@pytest.mark.parametrize('asynchronous', [False, True], ids=['sync', 'async'])
-def test_a_stale_timestamp_is_rejected_until_the_time_difference_is_loaded(sim, asynchronous):
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+def test_a_stale_timestamp_is_rejected_until_the_time_difference_is_loaded(sim, mode):
     [order_id] = open_orders(sim, ['open'])
     sim.set_time(sim.now_ms() - 120_000)
     try:
         with pytest.raises(BadRequest, match='timestamp'):
-            call(asynchronous, config_for(sim), 'cancel_order', order_id)
+            call(mode, config_for(sim), 'cancel_order', order_id)
         adjusted = config_for(sim, options={'adjustForTimeDifference': True})
-        assert call(asynchronous, adjusted, 'cancel_order', order_id)['status'] == 'canceled'
+        assert call(mode, adjusted, 'cancel_order', order_id)['status'] == 'canceled'
     finally:
         sim.set_time(None)
 
@@ -173,31 +163,31 @@ FAULTS = [
 ]
 
 
-@pytest.mark.parametrize('asynchronous', [False, True], ids=['sync', 'async'])
+@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('kind, options, expected', FAULTS, ids=[f'{kind}-{options}' for kind, options, _ in FAULTS])
-def test_every_fault_maps_to_its_exception_and_reports_nothing_as_cancelled(sim, asynchronous, kind, options, expected):
+def test_every_fault_maps_to_its_exception_and_reports_nothing_as_cancelled(sim, mode, kind, options, expected):
     ids = open_orders(sim, ['open', 'open'])
     sim.inject(kind, path='/api/third/order/batchCancelEntrust', count=1, **options)
     with pytest.raises(expected) as raised:
-        call(asynchronous, config_for(sim), 'cancel_orders', ids)
+        call(mode, config_for(sim), 'cancel_orders', ids)
     assert [order['status'] for order in raised.value.orders] == [None, None]
     assert [sim.order_status(order_id) for order_id in ids] == ['open', 'open']
 
 
-@pytest.mark.parametrize('asynchronous', [False, True], ids=['sync', 'async'])
-def test_latency_beyond_the_timeout_is_a_request_timeout(sim, asynchronous):
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+def test_latency_beyond_the_timeout_is_a_request_timeout(sim, mode):
     [order_id] = open_orders(sim, ['open'])
     sim.inject('latency', path='/api/third/order/cancelEntrust', count=1, seconds=1.0)
     with pytest.raises(RequestTimeout):
-        call(asynchronous, config_for(sim, timeout=300), 'cancel_order', order_id)
+        call(mode, config_for(sim, timeout=300), 'cancel_order', order_id)
 
 
-@pytest.mark.parametrize('asynchronous', [False, True], ids=['sync', 'async'])
-def test_a_fault_in_a_later_batch_keeps_what_the_earlier_batches_settled(sim, asynchronous):
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+def test_a_fault_in_a_later_batch_keeps_what_the_earlier_batches_settled(sim, mode):
     ids = open_orders(sim, ['open'] * 6)
     sim.inject('http_5xx', path='/api/third/order/batchCancelEntrust', count=1, skip=1, status=502)
     with pytest.raises(ExchangeNotAvailable) as raised:
-        call(asynchronous, config_for(sim, options={'cancelOrdersMaxIds': 3}), 'cancel_orders', ids)
+        call(mode, config_for(sim, options={'cancelOrdersMaxIds': 3}), 'cancel_orders', ids)
     assert [order['status'] for order in raised.value.orders] == ['canceled'] * 3 + [None] * 3
     assert [sim.order_status(order_id) for order_id in ids] == ['cancelled'] * 3 + ['open'] * 3
     assert '3 of 6 ids in an unknown state' in str(raised.value)

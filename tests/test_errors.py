@@ -25,7 +25,7 @@ from ccxt.base.errors import (
 import satori_ccxt
 from satori_ccxt.errors import EXACT, OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled
 
-from .conftest import DOCS_CREDENTIALS, at_url, run_async
+from .conftest import DOCS_CREDENTIALS, Driver, at_url
 from .scripted_server import Reply, business_error, envelope
 
 CONTRACT = {  # the issue's table; codes 2104, 2122-2124, 2315 are filled in from satori-api.md section 9
@@ -154,12 +154,10 @@ def test_cancel_order_returns_a_canceled_order_structure(scripted, sync_exchange
 def test_async_class_maps_errors_the_same_way(scripted, reply, expected):
     scripted.reply(reply)
 
-    async def use(exchange):
+    with Driver('async', at_url(scripted.url, **DOCS_CREDENTIALS)) as client:
         with pytest.raises(BaseError) as raised:
-            await exchange.cancel_order(7)
-        return raised.value
-    error = run_async(at_url(scripted.url, **DOCS_CREDENTIALS), use)
-    assert type(error) is expected
+            client.cancel_order(7)
+    assert type(raised.value) is expected
 
 
 def test_async_refused_connection_is_a_network_error():
@@ -167,7 +165,6 @@ def test_async_refused_connection_is_a_network_error():
         probe.bind(('127.0.0.1', 0))
         port = probe.getsockname()[1]
 
-    async def use(exchange):
+    with Driver('async', at_url(f'http://127.0.0.1:{port}')) as client:
         with pytest.raises(NetworkError):
-            await exchange.fetch_time()
-    run_async(at_url(f'http://127.0.0.1:{port}'), use)
+            client.fetch_time()

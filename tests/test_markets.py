@@ -9,8 +9,8 @@ from ccxt.base.errors import BadRequest, BadSymbol, NotSupported
 import satori_ccxt
 from satori_ccxt.simulator import Simulator
 
-from .client_support import BTC, ETH, PAIRS, Driver, docs_config, query_of, routes, sent, sim_config
-from .conftest import frozen
+from .client_support import BTC, ETH, PAIRS, docs_config, query_of, routes, sent, sim_config
+from .conftest import Driver, frozen
 from .scripted_server import Reply
 
 

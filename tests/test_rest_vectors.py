@@ -19,8 +19,8 @@ Which unified call gives which vector (satori-api.md section 5):
 
 import pytest
 
-from .client_support import ETH, Driver, docs_config, routes, sent
-from .conftest import frozen
+from .client_support import ETH, docs_config, routes, sent
+from .conftest import Driver, frozen
 from .docs_vectors import DOCS_API_KEY, VECTORS
 
 SIGNED = dict((number, (text, signature)) for number, text, signature in VECTORS)

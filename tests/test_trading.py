@@ -6,7 +6,8 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, Insuffi
 import satori_ccxt
 from satori_ccxt.simulator import Simulator
 
-from .client_support import BTC, ETH, Driver, body_of, docs_config, query_of, routes, sent, sim_config
+from .client_support import BTC, ETH, body_of, docs_config, query_of, routes, sent, sim_config
+from .conftest import Driver
 from .scripted_server import business_error
 
 CREATE = '/api/third/hot/order/create'

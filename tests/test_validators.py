@@ -27,7 +27,8 @@ from ccxt.test.exchange.base.test_trade import test_trade as check_trade
 
 from satori_ccxt.simulator import Simulator
 
-from .client_support import BTC, ETH, Driver, sim_config
+from .client_support import BTC, ETH, sim_config
+from .conftest import Driver
 
 SKIPPED = {}
 

@@ -5,7 +5,7 @@ from ccxt.base.errors import BadRequest
 
 import satori_ccxt
 
-from .conftest import DOCS_CREDENTIALS, at_url, frozen, run_async
+from .conftest import DOCS_CREDENTIALS, Driver, at_url, frozen
 from .docs_vectors import DOCS_API_KEY, VECTORS
 from .scripted_server import envelope
 
@@ -48,9 +48,9 @@ def test_cancel_order_sends_vector_3_over_http(scripted, sync_exchange):
 def test_async_cancel_orders_sends_the_seed_vector_over_http(scripted):
     scripted.reply(envelope(True))
 
-    async def use(exchange):
-        return await frozen(exchange, 1725865024825).cancel_orders(['180554928', '180554929', '180554930'])
-    run_async(at_url(scripted.url, **DOCS_CREDENTIALS), use)
+    with Driver('async', at_url(scripted.url, **DOCS_CREDENTIALS)) as client:
+        frozen(client.exchange, 1725865024825)
+        client.cancel_orders(['180554928', '180554929', '180554930'])
     [sent] = scripted.requests
     assert sent.target == '/api/third/order/batchCancelEntrust?' + SEED_QUERY
     assert sent.headers['signature'] == SEED_SIGNATURE and sent.body == b''
