@@ -9,10 +9,11 @@ from ccxt.base.errors import BadRequest
 from ccxt.base.precise import Precise
 
 from . import wire
+from .fields import VenueFields
 from .flow import call, unified
 
 
-class AccountMethods(wire.VenueFields):
+class AccountMethods(VenueFields):
     # ----- balance ---------------------------------------------------------------------------
 
     @unified

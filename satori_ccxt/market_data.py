@@ -5,6 +5,7 @@ from ccxt.base.precise import Precise
 
 from . import wire
 from .describe import MAX_OHLCV_LIMIT
+from .fields import VenueFields
 from .flow import call, unified
 
 # A ticker's open, high, low and volumes come from the last 24 hourly candles.
@@ -12,7 +13,7 @@ TICKER_TIMEFRAME = '1h'
 TICKER_CANDLES = 24
 
 
-class MarketDataMethods(wire.VenueFields):
+class MarketDataMethods(VenueFields):
     @unified
     def fetch_time(self, params={}):
         """Satori's clock in ms (``GET /api/third/info/time``; assumed shape: ``data`` is an int)."""

@@ -10,6 +10,7 @@ from . import wire
 from .batch_cancel import BatchCancelPlan, cancel_outcome
 from .describe import MAX_BATCH_ORDERS
 from .errors import OrderCancelRefused
+from .fields import VenueFields
 from .flow import call, unified
 
 
@@ -28,7 +29,7 @@ class OrderIntent(NamedTuple):
     params: dict
 
 
-class OrderMethods(wire.VenueFields):
+class OrderMethods(VenueFields):
     # ----- placing ---------------------------------------------------------------------------
 
     @unified
