@@ -39,7 +39,7 @@ def run_sync(exchange, flow):
             return done.value
         try:
             reply, error = getattr(exchange, step.method)(*step.args), None
-        except Exception as exc:  # handed back to the flow, which decides
+        except BaseException as exc:  # handed back to the flow, which decides (Ctrl-C included: cancel_orders reports what it knows)
             reply, error = None, exc
 
 
@@ -52,7 +52,7 @@ async def run_async(exchange, flow):
             return done.value
         try:
             reply, error = await getattr(exchange, step.method)(*step.args), None
-        except Exception as exc:  # handed back to the flow, which decides
+        except BaseException as exc:  # handed back to the flow, which decides (cancellation included)
             reply, error = None, exc
 
 

@@ -1,5 +1,6 @@
 """Orders: placing them (one, many), reading them (by id, open ones, fills), cancelling them (one, many accounting for every id, all)."""
 
+import asyncio
 from collections import Counter
 from typing import NamedTuple
 
@@ -269,7 +270,10 @@ class OrderMethods(VenueFields):
             records = yield from self._pages('privatePostApiThirdOrderSelectContractCurrentEntrustList',
                                              self.extend(params, {'pairName': market['id']}), page_size, enough)
             orders.extend(self.parse_orders(records, market, None, None, {'status': 'open'}))
-        return self.filter_by_since_limit(self.sort_by(orders, 'timestamp'), since, limit)
+        # Oldest first: by time, then by id, since orders placed in the same millisecond share a time
+        # and Satori's order ids grow with each order.
+        orders.sort(key=lambda order: (order['timestamp'] or 0, int(order['id']) if (order['id'] or '').isdigit() else 0))
+        return self.filter_by_since_limit(orders, since, limit)
 
     def parse_order(self, order, market=None):
         """An order of the current order list, or of ``queryOrder`` (which adds ``status``)."""
@@ -395,8 +399,15 @@ class OrderMethods(VenueFields):
                 response = getattr(error, 'response', None)
                 if cancel_outcome(response) is None:
                     raise self._cancel_orders_interrupted(plan, error, symbol) from error
+            except (KeyboardInterrupt, asyncio.CancelledError) as interruption:
+                # Not ours to replace: the same interruption goes on, carrying what is known of every id.
+                interruption.orders = self._cancel_results(plan, symbol)
+                raise
             plan.record(step, response)
             step = plan.next_step()
+        return self._cancel_results(plan, symbol)
+
+    def _cancel_results(self, plan, symbol) -> list:
         return [self._cancel_result(order_id, status, info, symbol) for order_id, status, info in plan.results()]
 
     def _cancel_orders_max_ids(self) -> int:
@@ -415,7 +426,7 @@ class OrderMethods(VenueFields):
             f'{error} [cancel_orders interrupted: {len(unsettled)} of {len(results)} ids in an unknown state '
             f'(first {unsettled[0]}); settled: {summary}; the exception\'s orders attribute lists every id]'
         )
-        interrupted.orders = [self._cancel_result(order_id, status, info, symbol) for order_id, status, info in results]
+        interrupted.orders = self._cancel_results(plan, symbol)
         interrupted.response = getattr(error, 'response', None)
         return interrupted
 

@@ -7,6 +7,7 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest, ExchangeNotAvailable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import satori_ccxt
 from satori_ccxt.batch_cancel import BatchCancelPlan
 
 from .conftest import DOCS_CREDENTIALS, Driver, at_url
@@ -217,3 +218,50 @@ def test_a_bad_batch_size_option_raises_before_any_request(scripted, value):
     with pytest.raises(BadRequest):
         make_client(scripted, cancelOrdersMaxIds=value).cancel_orders([1])
     assert scripted.requests == []
+
+
+def test_ctrl_c_during_cancel_orders_carries_every_id_on_the_keyboard_interrupt(scripted):
+    # A real SIGINT reaches the main thread while it waits for Satori's answer to the second request.
+    import signal
+    import threading
+
+    main_thread = threading.main_thread().ident
+
+    def interrupt_then_answer(recorded):
+        signal.pthread_kill(main_thread, signal.SIGINT)
+        return envelope(True)
+    scripted.reply(business_error(2126))
+    scripted.respond_with(interrupt_then_answer)
+    exchange = satori_ccxt.satori(at_url(scripted.url, **DOCS_CREDENTIALS, enableRateLimit=False))
+    with pytest.raises(KeyboardInterrupt) as raised:
+        exchange.cancel_orders([11, 12, 13])
+    assert [(order['id'], order['status']) for order in raised.value.orders] == [('11', None), ('12', None), ('13', None)]
+
+
+def test_a_cancelled_task_carries_every_id_on_the_cancelled_error(scripted):
+    import asyncio
+    import threading
+
+    from satori_ccxt.async_support import satori as AsyncSatori
+
+    arrived = threading.Event()
+
+    def hold(recorded):
+        arrived.set()
+        return Reply(body='{}', delay=5)
+    scripted.respond_with(hold)
+
+    async def run():
+        exchange = AsyncSatori(at_url(scripted.url, **DOCS_CREDENTIALS, enableRateLimit=False, timeout_on_exit=0))
+        task = asyncio.ensure_future(exchange.cancel_orders([21, 22]))
+        while not arrived.is_set():
+            await asyncio.sleep(0.001)
+        task.cancel()
+        try:
+            with pytest.raises(asyncio.CancelledError) as raised:
+                await task
+        finally:
+            await exchange.close()
+        return raised.value
+    cancelled = asyncio.run(run())
+    assert [(order['id'], order['status']) for order in cancelled.orders] == [('21', None), ('22', None)]

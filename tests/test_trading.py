@@ -348,3 +348,13 @@ def test_bad_order_arguments_raise_before_any_request(scripted, call, error):
     with pytest.raises(error):
         call(satori_ccxt.satori(docs_config(scripted.url)))
     assert scripted.requests == []
+
+
+def test_open_orders_placed_in_the_same_millisecond_come_back_oldest_first(scripted):
+    # Satori lists newest first; orders that share a time must still come back in the order they were placed (by id).
+    same_ms = 1725867693226
+    page = [{'id': order_id, 'symbol': 'ETH-USD', 'quantity': '1', 'price': '2000', 'isLong': True, 'createTimeStamp': same_ms}
+            for order_id in (200000010, 200000009, 200000002, 200000001)]
+    scripted.respond_with(routes({OPEN_ORDERS: page}))
+    orders = satori_ccxt.satori(docs_config(scripted.url)).fetch_open_orders(ETH)
+    assert [order['id'] for order in orders] == ['200000001', '200000002', '200000009', '200000010']
