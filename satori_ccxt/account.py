@@ -60,7 +60,7 @@ class AccountMethods(VenueFields):
             if not records:
                 continue
             mark = yield call('publicGetApiThirdInfoMarkPrice', {'pairName': market['id']})
-            # Assumed shape (satori-api.md section 15): markPrice answers a decimal string.
+            # Assumed shape (docs/evidence.md): markPrice answers a decimal string.
             mark_price = self._decimal(mark, 'data')
             positions.extend(self._at_mark(self.parse_position(record, market), mark_price) for record in records)
         return positions
@@ -103,7 +103,7 @@ class AccountMethods(VenueFields):
             'unrealizedPnl': self.parse_number(unrealized_pnl),
             'realizedPnl': self._number(position, 'realizedPnl'),
             'percentage': self.parse_number(_ratio(unrealized_pnl, initial_margin, '100')),
-            # Inferred (satori-api.md section 7.1.9): ``restrictPrice`` is the liquidation price.
+            # Inferred (docs/evidence.md): ``restrictPrice`` is the liquidation price.
             'liquidationPrice': self._number(position, 'restrictPrice'),
             'marginRatio': None,
             'stopLossPrice': self._number(position, 'lossPrice'),

@@ -2,7 +2,7 @@
 
 Read this one dict to know Satori as ccxt sees it: hosts, endpoints, error
 codes, capabilities and option defaults. Paths are those of
-``../shared/satori-api.md`` section 7; the cost of every endpoint is 1
+Satori's API pages (docs/evidence.md); the cost of every endpoint is 1
 (Satori publishes no weights).
 """
 
@@ -137,7 +137,7 @@ DESCRIPTION = {
         'repayCrossMargin': False,
         'repayIsolatedMargin': False,
     },
-    # ccxt timeframe -> Satori kline ``period`` (satori-api.md section 6)
+    # ccxt timeframe -> Satori kline ``period`` (docs/evidence.md, enumerations)
     'timeframes': {
         '1m': '1MIN',
         '3m': '3MIN',

@@ -129,7 +129,7 @@ class Satori(Exchange):
         return -sum(self._funding_paid(position) for position in positions if position.get('side') == side)
 
     def _funding_paid(self, position) -> float:
-        # Assumed (satori-api.md 7.1.9 says only "funding fee amount"): ``tariffAmount`` is the funding the
+        # Assumed (the docs say only "funding fee amount"): ``tariffAmount`` is the funding the
         # position has paid since it opened, positive when paid, as ``tradeFee`` is positive when paid.
         paid = wire.decimal(self._api.safe_string(position.get('info'), 'tariffAmount'))
         return float(paid) if paid is not None else 0.0

@@ -39,7 +39,7 @@ class MarketDataMethods(VenueFields):
         return [market for market in markets if market is not None]
 
     def parse_market(self, pair):
-        # Assumed shape (satori-api.md section 15): the docs captured only id, makerTradeFeeRate
+        # Assumed shape (docs/evidence.md): the docs captured only id, makerTradeFeeRate
         # and settleCoinId; symbol, fee rates in percent, lever and count bounds and decimals are assumed.
         market_id = self.safe_string(pair, 'symbol')
         parts = market_id.split('-') if market_id is not None else []
@@ -177,7 +177,7 @@ class MarketDataMethods(VenueFields):
         }
 
     def _price_data(self, response):
-        # Assumed shape (satori-api.md section 15): markPrice and indexPrice answer a decimal string.
+        # Assumed shape (docs/evidence.md): markPrice and indexPrice answer a decimal string.
         return self._decimal(response, 'data')
 
     @unified
@@ -226,7 +226,7 @@ class MarketDataMethods(VenueFields):
         return self.parse_order_book(levels, market['symbol'], self.milliseconds())
 
     def _book_levels(self, book, side) -> list:
-        # Assumed shape (satori-api.md section 15): {"asks": [{"price", "quantity"}, ...], "bids": [...]}, best first.
+        # Assumed shape (docs/evidence.md): {"asks": [{"price", "quantity"}, ...], "bids": [...]}, best first.
         levels = [[self._decimal(level, 'price'), self._decimal(level, 'quantity')] for level in self.safe_list(book, side, [])]
         return [level for level in levels if None not in level]
 
@@ -296,7 +296,7 @@ class MarketDataMethods(VenueFields):
         if since is not None:
             duration = self.parse_timeframe(timeframe) * 1000
             request['limit'] = limit = limit or MAX_OHLCV_LIMIT
-            # Assumed (satori-api.md section 15): ``endTime`` in ms is the time the last candle holds.
+            # Assumed (docs/evidence.md): ``endTime`` in ms is the time the last candle holds.
             request['endTime'] = wire.positive_int(since, 'since') + limit * duration - 1
         yield call('load_markets')
         market = self.market(symbol)
@@ -307,7 +307,7 @@ class MarketDataMethods(VenueFields):
         return self.filter_by_since_limit(self.sort_by(candles, 0), since, limit, 0)
 
     def parse_ohlcv(self, candle, market=None):
-        # Assumed shape (satori-api.md section 15): {"time": open ms, "open", "high", "low", "close", "quantity", "amount"}.
+        # Assumed shape (docs/evidence.md): {"time": open ms, "open", "high", "low", "close", "quantity", "amount"}.
         return [self.safe_integer(candle, 'time')] + [self._number(candle, key) for key in ('open', 'high', 'low', 'close', 'quantity')]
 
 

@@ -12,13 +12,13 @@ from numbers import Integral
 from ccxt.base.decimal_to_precision import number_to_string
 from ccxt.base.errors import ArgumentsRequired, BadRequest
 
-# ----- Satori's enumerations (satori-api.md section 6) and their ccxt names ---------------
+# ----- Satori's enumerations (docs/evidence.md, enumerations) and their ccxt names ---------------
 
 MATCH_TYPES = {'GTC': 1, 'IOC': 2, 'FOK': 3, 'PO': 4}        # ccxt timeInForce -> matchType
 TIME_IN_FORCE = {str(code): name for name, code in MATCH_TYPES.items()}
 POSITION_TYPES = {'isolated': 3, 'cross': 4}                  # ccxt marginMode -> positionType (one-way only)
 MARGIN_MODES = {str(code): name for name, code in POSITION_TYPES.items()}
-# queryOrder ``status`` -> ccxt status. Assumed shape (satori-api.md section 15): queryOrder is undocumented.
+# queryOrder ``status`` -> ccxt status. Assumed shape (docs/evidence.md): queryOrder is undocumented.
 ORDER_STATUSES = {'1': 'open', '2': 'closed', '3': 'canceled', '4': 'expired'}
 PAIR_TRADING = '1'  # pair list ``status`` of a market open for trading (assumed shape, section 15)
 
@@ -136,7 +136,7 @@ def decimal(text):
 def records(data) -> list:
     """The items of a list endpoint's ``data``: a bare list, or the ``records`` of a page.
 
-    Assumed shape (satori-api.md section 15): ``{records, total, pageNo, pageSize}``;
+    Assumed shape (docs/evidence.md): ``{records, total, pageNo, pageSize}``;
     the docs cut off before any list response, so a bare list is accepted too.
     """
     if isinstance(data, list):

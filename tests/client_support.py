@@ -8,7 +8,7 @@ from .scripted_server import Reply, envelope
 ETH = 'ETH/USD:USD'
 BTC = 'BTC/USD:USD'
 
-# The pair list in the assumed shape of satori-api.md section 15.
+# The pair list in the assumed shape of docs/evidence.md, assumed shapes.
 PAIRS = [
     {'id': 1, 'symbol': 'ETH-USD', 'settleCoinId': 4, 'settleCoinSymbol': 'USD', 'makerTradeFeeRate': '0.04', 'takerTradeFeeRate': '0.06',
      'minLever': 1, 'maxLever': 25, 'minCount': '0.001', 'maxCount': '1000', 'priceDecimal': 2, 'quantityDecimal': 3, 'status': 1},

@@ -1,4 +1,4 @@
-"""The docs' published test key and its 13 signature vectors (../shared/satori-api.md section 5).
+"""The docs' published test key and its 13 signature vectors (Satori's docs: 'A complete example' and the endpoint pages; docs/evidence.md).
 
 This key is public: it is printed in Satori's documentation. It is the only
 private key allowed anywhere in this repository.

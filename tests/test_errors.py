@@ -28,7 +28,7 @@ from satori_ccxt.errors import EXACT, OrderAlreadyCanceled, OrderCancelRefused, 
 from .conftest import DOCS_CREDENTIALS, Driver, at_url
 from .scripted_server import Reply, business_error, envelope
 
-CONTRACT = {  # the table; codes 2104, 2122-2124, 2315 are filled in from satori-api.md section 9
+CONTRACT = {  # the table; codes 2104, 2122-2124, 2315 are filled in from Satori's error tables (docs/evidence.md)
     '2001': BadRequest, '2002': BadRequest, '2008': DDoSProtection,
     '2102': InsufficientFunds, '2105': InsufficientFunds, '2201': InsufficientFunds,
     '2103': InvalidOrder, '2125': OrderNotFound, '2126': OrderNotFound,

@@ -1,7 +1,7 @@
 """Every response parser survives mutated answers: missing fields, numbers as strings and strings as numbers, junk.
 
 Each unified method is fed, in place of each endpoint's answer, a mutation of
-a valid answer in the documented or assumed shape (satori-api.md sections 7
+a valid answer in the documented or assumed shape (docs/evidence.md
 and 15); whatever comes back, only a ccxt ``BaseError`` may escape, never a
 ``KeyError``, ``TypeError`` or ``ValueError``. The HTTP layer is the only part
 replaced: the implicit endpoint methods answer the mutated envelopes.

@@ -1,6 +1,6 @@
 """The docs' nine REST examples, each reproduced by one unified call with the clock frozen, as received over HTTP.
 
-Which unified call gives which vector (satori-api.md section 5):
+Which unified call gives which vector (Satori's docs, docs/evidence.md):
 
 | # | endpoint | unified call, at the vector's timestamp |
 |---|---|---|

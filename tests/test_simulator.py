@@ -35,7 +35,7 @@ def wire(sim):
 
 # ----- the docs' worked examples --------------------------------------------------------------
 
-# (what is sent, signature, the timestamp to freeze the clock at): satori-api.md section 5, vectors 1-9.
+# (what is sent, signature, the timestamp to freeze the clock at): Satori's docs, the nine REST vectors.
 DOCS_REQUESTS = [
     ('/api/third/hot/order/create', 'clientOrderId=1725693490018&isLong=True&isMarket=True&lever=20&matchType=2&pairName=ETH-USD'
      '&positionType=3&price=3100&quantity=0.02&timestamp=1725693490018',

@@ -1,4 +1,4 @@
-"""Satori's body codes and message texts, as the simulator answers them (satori-api.md section 9)."""
+"""Satori's body codes and message texts, as the simulator answers them (docs/evidence.md, error codes)."""
 
 MESSAGES = {
     401: 'Unauthorized',

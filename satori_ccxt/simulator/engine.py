@@ -30,7 +30,7 @@ from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from .codes import SatoriError, illegal
 from .prices import PriceWalk
 
-OPEN, FILLED, CANCELLED, EXPIRED = 1, 2, 3, 4  # queryOrder ``status`` (assumed, satori-api.md section 15)
+OPEN, FILLED, CANCELLED, EXPIRED = 1, 2, 3, 4  # queryOrder ``status`` (assumed, docs/evidence.md)
 STATUS_NAMES = {OPEN: 'open', FILLED: 'filled', CANCELLED: 'cancelled', EXPIRED: 'expired'}
 GTC, IOC, FOK, POST_ONLY = 1, 2, 3, 4
 ISOLATED, CROSS = 3, 4

@@ -1,6 +1,6 @@
 """How the simulator reads a request: Satori's wire rules as pure functions (no I/O, no state).
 
-Every rule answers with the code Satori would (section 3, 4 of satori-api.md);
+Every rule answers with the code Satori would (docs/evidence.md: the envelope, signing);
 where Satori's behaviour is not documented the choice is the strict one, so a
 client that passes here is right on the wire.
 """

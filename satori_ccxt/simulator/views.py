@@ -1,6 +1,6 @@
 """The simulator's state in Satori's words: the JSON objects its endpoints answer with.
 
-Field names are those of satori-api.md sections 7.1.6-7.1.14; decimals are
+Field names are those of Satori's API pages (docs/evidence.md); decimals are
 strings, as in the docs' examples; ids are ints; times are ms. Shapes the
 docs do not show follow the assumptions of section 15 and are marked where
 they are relied on.
