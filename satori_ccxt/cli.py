@@ -283,8 +283,7 @@ def _freqtrade(argv) -> int:
     try:
         from .freqtrade import main as freqtrade_main
     except ImportError as missing:
-        needs = '' if sys.version_info >= (3, 11) else f' (freqtrade 2026.9 needs Python 3.11 or newer; this is {sys.version.split()[0]})'
-        raise CommandFailed(f'{missing}{needs}', USAGE) from None
+        raise CommandFailed(str(missing), USAGE) from None
     return freqtrade_main(argv)
 
 
