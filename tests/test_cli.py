@@ -18,6 +18,7 @@ import requests
 
 from satori_ccxt.cli import build_parser, main
 
+from .conftest import WITH_CTRL_C
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
 from .scripted_server import business_error, envelope
 
@@ -229,7 +230,7 @@ def test_ctrl_c_during_cancel_prints_every_ids_known_state_marks_the_unknown_one
         return envelope(True)
     scripted.reply(business_error(2126), business_error(2125, msg='The order has been revoked'))
     scripted.respond_with(interrupt_then_answer)
-    command = CLI + ['cancel', '--url', scripted.url, '11', '12', '13'] + (['--json'] if output == 'json' else [])
+    command = WITH_CTRL_C + CLI + ['cancel', '--url', scripted.url, '11', '12', '13'] + (['--json'] if output == 'json' else [])
     client['process'] = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment(DOCS_ENV))
     started.set()
     stdout, stderr = client['process'].communicate(timeout=60)
@@ -263,8 +264,8 @@ sys.exit(main(sys.argv[1:]))
 
 def test_ctrl_c_during_the_demo_lists_every_id_as_unknown_and_exits_130_without_a_traceback():
     # The demo's own simulator signals the process on receiving the first batch cancel, while the client waits for its answer.
-    result = subprocess.run([sys.executable, '-c', INTERRUPT_THE_DEMO_AT_ITS_FIRST_CANCEL, 'demo'], capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(WITH_CTRL_C + [sys.executable, '-c', INTERRUPT_THE_DEMO_AT_ITS_FIRST_CANCEL, 'demo'], capture_output=True,
+                            text=True, timeout=60)
     assert_clean_failure(result, 130)
     rows = table(result.stdout)
     assert len(rows) == 8 and {status for _, status in rows} == {'unknown'}

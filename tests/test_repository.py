@@ -6,9 +6,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def shipped_files() -> list:
+    """The repository's files: what git tracks, or in an unpacked sdist (no git) every file but what tools made there."""
+    if (ROOT / '.git').exists():
+        return subprocess.run(['git', 'ls-files'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    made_here = {'.venv', '__pycache__', '.pytest_cache', '.ruff_cache', '.hypothesis', 'build', 'dist'}
+    return [str(path.relative_to(ROOT)) for path in ROOT.rglob('*')
+            if path.is_file() and not made_here & set(path.relative_to(ROOT).parts)
+            and not any(part.endswith('.egg-info') for part in path.parts)]
+
+
 def _tracked_text_files():
-    names = subprocess.run(['git', 'ls-files'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-    for name in names:
+    for name in shipped_files():
         try:
             yield name, (ROOT / name).read_text(encoding='utf-8')
         except (UnicodeDecodeError, FileNotFoundError):
