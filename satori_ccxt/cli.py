@@ -76,7 +76,14 @@ def positive_number(kind):
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, with errors raised (so that ``--json`` can still answer in JSON) instead of printed and exited on."""
+    """argparse, with errors raised (so that ``--json`` can still answer in JSON) instead of printed and exited on.
+
+    Options are spelled out in full (no ``--js`` for ``--json``): ``main`` looks for ``--json`` and ``--traceback``
+    before parsing, so that even a parse error answers as asked.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, allow_abbrev=False, **kwargs)
 
     def error(self, message):
         raise CommandFailed(f'{message} (see: {self.prog} --help)', USAGE)
@@ -287,8 +294,8 @@ def _freqtrade(argv) -> int:
     return freqtrade_main(argv)
 
 
-def _report(failure, json_wanted, orders=None) -> int:
-    rows = order_rows(orders) if orders else []
+def _report(failure, json_wanted) -> int:
+    rows = order_rows(failure.orders) if failure.orders else []
     if json_wanted:
         print_json(error_document(failure.kind, failure.message, failure.exit_code, rows))
     elif rows:
@@ -304,11 +311,11 @@ def _run(argv, json_wanted, show_traceback) -> int:
         args = build_parser().parse_args(argv)
         return args.run(args)
     except CommandFailed as failure:
-        return _report(failure, json_wanted, failure.orders)
+        return _report(failure, json_wanted)
     except KeyboardInterrupt as interruption:
         orders = getattr(interruption, 'orders', None)
         message = 'interrupted by Ctrl-C' + (_unknown_remark(orders) if orders else '')
-        return _report(CommandFailed(message, INTERRUPTED, 'KeyboardInterrupt'), json_wanted, orders)
+        return _report(CommandFailed(message, INTERRUPTED, 'KeyboardInterrupt', orders), json_wanted)
     except BrokenPipeError:
         raise
     except Exception as bug:

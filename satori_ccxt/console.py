@@ -87,7 +87,7 @@ _FIXES = {
 }
 
 
-def satori_detail(error) -> str:
+def _detail(error) -> str:
     """What the server said, as the innermost ccxt error tells it: ``2329 System maintenance``, ``HTTP 502 Bad Gateway`` ..."""
     while isinstance(error.__cause__, ccxt.BaseError):   # the original, not a wrapper that adds Python-API remarks
         error = error.__cause__
@@ -101,7 +101,7 @@ def _unreachable(url, cause) -> str:
 
 def explain(error, url) -> str:
     """A sentence with the cause of a ccxt ``error`` raised while talking to ``url``, and what to do about it."""
-    detail = satori_detail(error)
+    detail = _detail(error)
     said = f' ({detail})' if detail else ''
     if isinstance(error, ccxt.NetworkError) and not isinstance(error, (ccxt.DDoSProtection, ccxt.ExchangeNotAvailable)):
         cause = network_cause(error) or ('no answer in time' if isinstance(error, ccxt.RequestTimeout) else None)

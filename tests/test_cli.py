@@ -13,10 +13,14 @@ import sys
 import termios
 import threading
 
+import ccxt
 import pytest
 import requests
 
+import satori_ccxt
 from satori_ccxt.cli import build_parser, main
+from satori_ccxt.console import explain
+from satori_ccxt.simulator import Simulator
 
 from .conftest import WITH_CTRL_C
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
@@ -163,6 +167,28 @@ def test_a_connection_dropped_before_the_answer_says_so_and_leaves_the_id_unknow
     assert_clean_failure(result, 3)
     assert 'dropped' in result.stderr
     assert table(result.stdout) == [(order_id, 'unknown')]
+
+
+@pytest.mark.parametrize('kind, options, cause, fix', [
+    ('maintenance', {}, 'Satori is under maintenance (2329', 'try again later'),
+    ('code_2008', {}, 'Satori is limiting requests (2008', 'wait a minute'),
+    ('http_429', {}, 'Satori is limiting requests (429', 'wait a minute'),
+    ('http_5xx', {'status': 503}, 'Satori is not available (HTTP 503', 'try again later'),
+    ('non_json_200', {}, 'did not answer as Satori does', 'check that the address (--url) is a Satori server'),
+    ('drop', {}, 'the connection was dropped before an answer', 'try again'),
+])
+def test_a_failed_request_is_explained_by_its_cause_and_fix_without_python_api_remarks(kind, options, cause, fix):
+    # The real client's exception, raised by a real answer of the simulator, as the command line words it.
+    with Simulator(seed=3) as sim:
+        exchange = satori_ccxt.satori({'apiKey': sim.api_key, 'secret': sim.secret, 'enableRateLimit': False,
+                                       'urls': {'api': {'public': sim.url, 'private': sim.url}}})
+        order_id = sim.place_order(sim.api_key, price='1500', quantity='0.01')
+        sim.inject(kind, path='/api/third/order/batchCancelEntrust', **options)
+        with pytest.raises(ccxt.BaseError) as raised:
+            exchange.cancel_orders([order_id])
+        sentence = explain(raised.value, sim.url)
+    assert cause in sentence and fix in sentence, sentence
+    assert 'orders attribute' not in sentence and 'cancel_orders interrupted' not in sentence
 
 
 def test_json_failure_prints_an_error_object_with_every_ids_known_state_on_stdout(simulator):
@@ -336,8 +362,8 @@ def test_a_reader_that_goes_away_ends_the_output_without_a_complaint():
     assert 'Traceback' not in process.stderr and 'BrokenPipeError' not in process.stderr
 
 
-def test_the_demo_draws_no_progress_when_stderr_is_not_a_terminal():
-    result = run('demo')
+def test_no_progress_is_drawn_when_stderr_is_not_a_terminal(simulator):
+    result = run('cancel', '--url', simulator['url'], place(simulator), env=simulator['env'])
     assert result.returncode == 0 and result.stderr == ''
 
 
