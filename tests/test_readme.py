@@ -95,6 +95,7 @@ class Reading:
     ran: list = field(default_factory=list)
     skipped: list = field(default_factory=list)    # (where, reason)
     matched_skips: set = field(default_factory=set)
+    created: list = field(default_factory=list)    # the files the reader's commands left in the checkout
 
 
 def fenced_blocks(text) -> list:
@@ -154,6 +155,10 @@ class Reader:
                     self.run_shell(block)
         finally:
             self.stop_background()
+        shipped = set(shipped_files())
+        self.reading.created = sorted(str(path.relative_to(self.directory)) for path in self.directory.rglob('*')
+                                      if path.is_file() and str(path.relative_to(self.directory)) not in shipped
+                                      and path.relative_to(self.directory).parts[0] != '.venv')
         return self.reading
 
     def run_python(self, block):
@@ -271,6 +276,15 @@ def test_the_demo_output_in_the_readme_is_what_the_demo_prints(readme):
     def varying_figures_masked(text):
         return re.sub(r'127\.0\.0\.1:\d+', '127.0.0.1:PORT', re.sub(r'in \d+ ms', 'in N ms', text)).strip()
     assert varying_figures_masked(printed) == varying_figures_masked(shown)
+
+
+def test_what_the_readmes_commands_create_in_a_checkout_is_ignored_by_git(readme):
+    if not (ROOT / '.git').exists():
+        pytest.skip('an unpacked sdist has no git')
+    assert readme.created, 'the README no longer creates anything (the freqtrade guide makes user_data/ and config.json)'
+    ignored = subprocess.run(['git', 'check-ignore', '--stdin'], cwd=ROOT, input='\n'.join(readme.created), capture_output=True,
+                             text=True).stdout.split()
+    assert sorted(set(readme.created) - set(ignored)) == []
 
 
 # ----- what the README says about the repository -----------------------------------------------------
