@@ -13,7 +13,12 @@ from ccxt.base.errors import BaseError
 
 import satori_ccxt
 
-from .cassette_config import CASSETTES, refuse_unpublishable_keys, satori_vcr
+try:
+    from .cassette_config import CASSETTES, refuse_unpublishable_keys, satori_vcr
+except ModuleNotFoundError as missing:
+    if missing.name != 'vcr':
+        raise
+    raise SystemExit("recording cassettes needs vcrpy, which the test extra installs: .venv/bin/pip install -e '.[test]'") from None
 
 SEED = 11
 RECORDED_AT = 1767225600000  # 2026-01-01T00:00:00Z
