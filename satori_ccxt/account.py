@@ -82,7 +82,7 @@ class AccountMethods(VenueFields):
         the time is read from ``createTime`` (UTC) and the unrealised PnL is
         worked out at the mark price where Satori gives none.
         """
-        market = self.safe_market(self.safe_string(position, 'symbol'), market)
+        market = self._pair_market(self.safe_string(position, 'symbol'), market)
         is_long = self.safe_bool(position, 'isLong')
         timestamp = self._created(position)
         contracts = self._decimal(position, 'quantity')

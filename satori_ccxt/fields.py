@@ -57,6 +57,24 @@ class VenueFields:
         """
         return self._timestamp(item, 'createTimeStamp') or utc_ms(self.safe_string(item, 'createTime'))
 
+    def _pair_market(self, pair_name, market=None):
+        """The market an answer names by its pair (``ETH-USD``).
+
+        A loaded market; else ``market`` when the answer names no pair; else,
+        for a pair the pair list does not show (a delisted one, say), a linear
+        swap made from the name and settled in its quote, so that its orders
+        and positions still read as ``BASE/QUOTE:QUOTE``.
+        """
+        parts = pair_name.split('-') if isinstance(pair_name, str) else []
+        if (self.markets_by_id is not None and pair_name in self.markets_by_id) or len(parts) != 2 or not all(parts):
+            return self.safe_market(pair_name, market)
+        base, quote = (self.safe_currency_code(part) for part in parts)
+        return self.safe_market_structure({
+            'id': pair_name, 'symbol': f'{base}/{quote}:{quote}', 'base': base, 'quote': quote, 'settle': quote,
+            'baseId': parts[0], 'quoteId': parts[1], 'settleId': parts[1], 'type': 'swap', 'swap': True, 'contract': True,
+            'linear': True, 'inverse': False, 'spot': False, 'margin': False, 'future': False, 'option': False,
+        })
+
     _unserved_endpoints = None  # endpoints this instance learned that the venue does not serve
 
     def _served(self, endpoint, request):

@@ -296,7 +296,7 @@ class MarketDataMethods(VenueFields):
     def parse_trade(self, trade, market=None):
         """A public trade (``info/trades``) or one of the caller's fills (``selectContractMatchPairList``)."""
         # A fill names its match ``id`` and its ``averagePrice``; a public trade ``contractMatchPairId`` and ``price``.
-        market = self.safe_market(self.safe_string(trade, 'symbol'), market)
+        market = self._pair_market(self.safe_string(trade, 'symbol'), market)
         is_long = self.safe_bool(trade, 'isLong')
         is_taker = self.safe_bool(trade, 'isTaker')
         fee_cost = self._decimal(trade, 'tradeFee')
@@ -376,7 +376,7 @@ class MarketDataMethods(VenueFields):
 
     def parse_funding_rate(self, contract, market=None):
         # {"symbol": "ETH-USD", "fundingRate": "-0.0000625"} (captured on Satori)
-        market = self.safe_market(self.safe_string(contract, 'symbol'), market)
+        market = self._pair_market(self.safe_string(contract, 'symbol'), market)
         timestamp = self.milliseconds()
         next_charge = (timestamp // HOUR_MS + 1) * HOUR_MS
         return {

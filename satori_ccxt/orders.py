@@ -296,7 +296,7 @@ class OrderMethods(VenueFields):
         Numbers and ids arrive as numbers or strings (``queryOrder`` sends every one as a string: captured
         on a later deployment); the time is ``createTimeStamp``, else ``createTime`` in UTC (captured on Satori).
         """
-        market = self.safe_market(self.safe_string(order, 'symbol'), market)
+        market = self._pair_market(self.safe_string(order, 'symbol'), market)
         is_long = self.safe_bool(order, 'isLong')
         is_market = self.safe_bool(order, 'isMarket')
         time_in_force = wire.TIME_IN_FORCE.get(self.safe_string(order, 'matchType'))
@@ -496,7 +496,7 @@ class OrderMethods(VenueFields):
     def _cancel_all_result(self, result, market):
         # {"orderId": 65803253, "clientOrderId": "1714984246126", "pairName": "ETH-USD", "isLong": true, "resultCode": 1,
         #  "resultMsg": "canceled: cancel success from book"} (captured on Satori)
-        market = self.safe_market(self.safe_string(result, 'pairName'), market)
+        market = self._pair_market(self.safe_string(result, 'pairName'), market)
         is_long = self.safe_bool(result, 'isLong')
         code = self.safe_string(result, 'resultCode')
         return self.safe_order({
