@@ -196,22 +196,19 @@ class AccountMethods(VenueFields):
 
     @unified
     def close_all_positions(self, params={}):
-        """Closes every open position at market, one ``closeOrder`` each (see ``close_position``); returns the positions closed.
+        """Closes every open position at market, one ``closeOrder`` each (see ``close_position``).
 
-        If a close fails, the exception's ``positions`` attribute lists the positions closed before it.
+        Returns the positions closed, as ``fetch_positions`` showed them just
+        before. If a close fails, the exception's ``positions`` attribute lists
+        the positions closed before it.
         """
-        yield from self._prepare_private()
-        yield call('load_markets')
-        page_size = self._page_size(None, {})[0]
+        positions = yield call('fetch_positions')
         closed = []
         try:
-            for name in self.symbols:
-                market = self.market(name)
-                records = yield from self._position_records(market, page_size)
-                for record in records:
-                    if Precise.string_gt(self._decimal(record, 'quantity') or '0', '0'):
-                        yield from self._close(market, record, None, None, None, params)
-                        closed.append(self.parse_position(record, market))
+            for position in positions:
+                if (position['contracts'] or 0) > 0:
+                    yield from self._close(self.market(position['symbol']), position['info'], None, None, None, params)
+                    closed.append(position)
         except BaseError as error:
             error.positions = closed
             raise

@@ -219,12 +219,16 @@ def test_dry_run_funding_comes_from_the_downloaded_rates_and_matches_what_satori
     They differ only by what the candles' open (the index) differs from the mark price Satori charges at."""
     opened = (time.time_ns() // 1_000_000 // HOUR - 5) * HOUR + 30 * 60_000   # five hours ago, half past
     api = live_exchange._api
-    real_clock, api.milliseconds = api.milliseconds, sim.now_ms   # signed requests carry the simulator's moved clock
+
+    def move_clock(move):
+        """Moves the simulator's clock; signed requests then carry its time (ccxt's rate limiter needs the real one)."""
+        move()
+        api.options['timeDifference'] = api.milliseconds() - sim.now_ms()
     try:
-        sim.set_time(opened)
+        move_clock(lambda: sim.set_time(opened))
         live_exchange.create_order(pair=PAIR, ordertype='market', side='buy', amount=0.5, rate=float(sim.best_prices('ETH-USD')[1]),
                                    leverage=2)
-        sim.advance_time(3 * HOUR)
+        move_clock(lambda: sim.advance_time(3 * HOUR))
         sim.clear_requests()
         open_date = datetime.fromtimestamp(opened / 1000, UTC)
         live = live_exchange.get_funding_fees(PAIR, 0.5, False, open_date)
@@ -233,7 +237,7 @@ def test_dry_run_funding_comes_from_the_downloaded_rates_and_matches_what_satori
         live_exchange.create_order(pair=PAIR, ordertype='market', side='sell', amount=0.5, rate=float(sim.best_prices('ETH-USD')[0]),
                                    leverage=2, reduceOnly=True)
     finally:
-        api.milliseconds = real_clock
+        api.options['timeDifference'] = 0
         sim.set_time(None)
     assert live == float(position['info']['tariffAmount']) != 0
     assert dry == pytest.approx(live, abs=3e-4)   # 0.5 * ~3200 * |rate| <= 1 bp, three hours, a basis of at most 5 bp
