@@ -17,7 +17,7 @@ HOUR_MS = 3_600_000
 class MarketDataMethods(VenueFields):
     @unified
     def fetch_time(self, params={}):
-        """Satori's clock in ms (``GET /api/third/info/time``; assumed shape: ``data`` is an int)."""
+        """Satori's clock in ms (``GET /api/third/info/time``; captured on Satori: ``data`` is the time in ms)."""
         response = yield call('publicGetApiThirdInfoTime', params)
         server_time = self.safe_integer(response, 'data')
         if server_time is None:
@@ -267,7 +267,7 @@ class MarketDataMethods(VenueFields):
         return self.parse_order_book(levels, market['symbol'], self.milliseconds())
 
     def _book_levels(self, book, side) -> list:
-        # Assumed shape (docs/evidence.md): {"asks": [{"price", "quantity"}, ...], "bids": [...]}, best first.
+        # {"bids": [{"price", "quantity"}, ...], "asks": [...]}, best first (captured on a later deployment, docs/evidence.md).
         levels = [[self._decimal(level, 'price'), self._decimal(level, 'quantity')] for level in self.safe_list(book, side, [])]
         return [level for level in levels if None not in level]
 
@@ -339,7 +339,7 @@ class MarketDataMethods(VenueFields):
         if since is not None:
             duration = self.parse_timeframe(timeframe) * 1000
             request['limit'] = limit = limit or MAX_OHLCV_LIMIT
-            # The SDK names the end time ``end_time`` (ms, the time the last candle holds); section 15's ``endTime`` was a guess.
+            # The SDK names the end time ``end_time`` (ms, the time the last candle holds; assumed to be inclusive).
             request['end_time'] = wire.positive_int(since, 'since') + limit * duration - 1
         yield call('load_markets')
         market = self.market(symbol)
