@@ -304,10 +304,13 @@ def query(database: Path, sql: str) -> list:
 
 
 CLOSED_TRADES = 'SELECT * FROM trades WHERE is_open = 0'
+# freqtrade commits a closed trade, then locks its pair (one more INSERT): a SIGTERM between the two ends in a traceback.
+AUTO_LOCKS = "SELECT * FROM pairlocks WHERE reason = 'Auto lock'"
 
 
 def run_bot_until_a_trade_closes(tmp_path, config) -> tuple:
-    """``satori-ccxt freqtrade trade`` until its database holds a closed trade (or BOT_SECONDS pass), then SIGTERM.
+    """``satori-ccxt freqtrade trade`` until its database holds a closed trade and the pair lock written after it
+    (or BOT_SECONDS pass), then SIGTERM.
 
     Returns (the closed trades, the database, the log and the console output, the bot's exit code).
     """
@@ -320,7 +323,8 @@ def run_bot_until_a_trade_closes(tmp_path, config) -> tuple:
         bot = subprocess.Popen(command, cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + BOT_SECONDS
-            while not query(database, CLOSED_TRADES) and bot.poll() is None and time.monotonic() < deadline:
+            while not (query(database, CLOSED_TRADES) and query(database, AUTO_LOCKS)) and bot.poll() is None \
+                    and time.monotonic() < deadline:
                 time.sleep(0.5)
         finally:
             bot.send_signal(signal.SIGTERM)
