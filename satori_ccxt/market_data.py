@@ -220,12 +220,16 @@ class MarketDataMethods(VenueFields):
 
     @unified
     def fetch_tickers(self, symbols=None, params={}):
-        """``fetch_ticker`` for each symbol, every active market by default (five requests per market)."""
+        """``fetch_ticker`` for each symbol, every active market by default (two or five requests per market)."""
+        return (yield from self._each_symbol('fetch_ticker', symbols, params))
+
+    def _each_symbol(self, method, symbols, params):
+        """``method(symbol, params)`` for each symbol, every active market by default, by symbol: Satori answers one pair at a time."""
         yield call('load_markets')
-        tickers = {}
+        results = {}
         for symbol in self._symbols_or_all(symbols):
-            tickers[symbol] = yield call('fetch_ticker', symbol)
-        return tickers
+            results[symbol] = yield call(method, symbol, params)
+        return results
 
     @unified
     def fetch_mark_price(self, symbol, params={}):
@@ -240,11 +244,7 @@ class MarketDataMethods(VenueFields):
     @unified
     def fetch_mark_prices(self, symbols=None, params={}):
         """``fetch_mark_price`` for each symbol, every active market by default."""
-        yield call('load_markets')
-        prices = {}
-        for symbol in self._symbols_or_all(symbols):
-            prices[symbol] = yield call('fetch_mark_price', symbol, params)
-        return prices
+        return (yield from self._each_symbol('fetch_mark_price', symbols, params))
 
     # ----- books, trades, candles ----------------------------------------------------------
 
@@ -403,11 +403,7 @@ class MarketDataMethods(VenueFields):
     @unified
     def fetch_funding_rates(self, symbols=None, params={}):
         """``fetch_funding_rate`` for each symbol, every active market by default (one request per market)."""
-        yield call('load_markets')
-        rates = {}
-        for symbol in self._symbols_or_all(symbols):
-            rates[symbol] = yield call('fetch_funding_rate', symbol, params)
-        return rates
+        return (yield from self._each_symbol('fetch_funding_rate', symbols, params))
 
     @unified
     def fetch_funding_rate_history(self, symbol=None, since=None, limit=None, params={}):

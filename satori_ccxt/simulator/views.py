@@ -133,40 +133,12 @@ def order(item: Order) -> dict:
 
 
 def queried_order(item: Order) -> dict:
-    """queryOrder's answer: captured on a later deployment with every number and id as a string, and ``status``."""
-    return {
-        'id': text(item.id),
-        'contractPairId': text(item.market.id),
-        'symbol': item.market.symbol,
-        'isDual': False,
-        'faceMultiplier': '1',
-        'accountCoinId': text(SETTLE_COIN_ID),
-        'accountCoinSymbol': SETTLE_SYMBOL,
-        'isMarket': item.is_market,
-        'isClose': item.is_close,
-        'isLong': item.is_long,
-        'price': decimal_text(item.price),
-        'quantity': decimal_text(item.quantity),
-        'amount': decimal_text(item.price * item.quantity if item.price is not None else item.deal_amount),
-        'depositAmount': decimal_text(item.deposit),
-        'lever': text(item.lever),
-        'positionType': text(item.position_type),
-        'dealQuantity': decimal_text(item.filled),
-        'dealAmount': decimal_text(item.deal_amount),
-        'contractPositionId': text(item.position_id),
-        'triggerType': '0',
-        'triggerPrice': None,
-        'matchType': text(item.match_type),
-        'createTime': date_time(item.created_ms),
-        'createTimeStamp': text(item.created_ms),
-        'isDelivery': False,
-        'deliveryTime': None,
-        'deliveryTimeStamp': None,
-        'activatePrice': None,
-        'callbackRate': None,
-        'clientOrderId': item.client_order_id,
-        'status': text(item.status),
-    }
+    """queryOrder's answer: the open-order fields plus ``status``, every number and id a string (captured on a later deployment)."""
+    fields = order(item)
+    as_text = ('id', 'contractPairId', 'lever', 'positionType', 'contractPositionId', 'triggerType', 'matchType')
+    return {**fields, **{key: text(fields[key]) for key in as_text}, 'isDual': False, 'faceMultiplier': '1',
+            'accountCoinId': text(SETTLE_COIN_ID), 'accountCoinSymbol': SETTLE_SYMBOL, 'createTimeStamp': text(item.created_ms),
+            'isDelivery': False, 'status': text(item.status)}
 
 
 def historic_order(item: Order) -> dict:
