@@ -120,8 +120,8 @@ class AccountMethods(VenueFields):
             'unrealizedPnl': self.parse_number(unrealized_pnl),
             'realizedPnl': self._number(position, 'realizedPnl'),
             'percentage': self.parse_number(_ratio(unrealized_pnl, initial_margin, '100')),
-            # Inferred (docs/evidence.md): ``restrictPrice`` is the liquidation price.
-            'liquidationPrice': self._number(position, 'restrictPrice'),
+            # Inferred (docs/evidence.md): ``restrictPrice`` is the liquidation price; 0 (a fully margined long) is none.
+            'liquidationPrice': self._positive_number(position, 'restrictPrice'),
             'marginRatio': None,
             # Type 0 means none set; Satori then sends the price as "0" (captured on Satori).
             'stopLossPrice': self._trigger_price(position, 'lossType', 'lossPrice'),
@@ -130,9 +130,10 @@ class AccountMethods(VenueFields):
         })
 
     def _trigger_price(self, position, type_key, price_key):
-        if self.safe_string(position, type_key) in (None, '0'):
-            return None
-        price = self._decimal(position, price_key)
+        return None if self.safe_string(position, type_key) in (None, '0') else self._positive_number(position, price_key)
+
+    def _positive_number(self, item, key):
+        price = self._decimal(item, key)
         return self.parse_number(price) if price is not None and Precise.string_gt(price, '0') else None
 
     @unified
