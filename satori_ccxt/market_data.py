@@ -7,6 +7,7 @@ from . import wire
 from .describe import BOOK_DEPTHS, FUNDING_INTERVAL, MAX_FUNDING_HISTORY_LIMIT, MAX_OHLCV_LIMIT, MAX_TRADES_LIMIT
 from .fields import COMPACT_DATE_TIME, VenueFields, utc_ms
 from .flow import call, unified
+from .shapes import decimals_of
 
 # Without ticker/24hr, a ticker's open, high, low and volumes come from the last 24 hourly candles.
 TICKER_TIMEFRAME = '1h'
@@ -86,8 +87,8 @@ class MarketDataMethods(VenueFields):
     def _tick(self, pair, keys):
         """The tick of the first of ``keys`` that holds a number of decimals (0 to 18), or None."""
         for key in keys:
-            decimals = None if isinstance(self.safe_value(pair, key), bool) else self.safe_integer(pair, key)
-            if decimals is not None and 0 <= decimals <= 18:
+            decimals = decimals_of(self, pair, key)
+            if decimals is not None:
                 return self.parse_number(self.parse_precision(str(decimals)))
         return None
 
