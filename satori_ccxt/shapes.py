@@ -101,7 +101,7 @@ class Field(NamedTuple):
 
 def field(names, kinds, without, **options) -> Field:
     names = (names,) if isinstance(names, str) else tuple(names)
-    return Field(names, kinds if isinstance(kinds, tuple) else (kinds,), without, **options)
+    return Field(names, (kinds,) if isinstance(kinds, Kind) else tuple(kinds), without, **options)
 
 
 # Where the items of an answer are.
