@@ -438,27 +438,27 @@ def _check_items(items, fields, prefix, count, reader) -> Check:
     return Check(tuple(held), tuple(absent), tuple(findings), count)
 
 
-def _verdict(expected: Field, item, reader) -> str:
-    """'read'; 'absent' (an optional field, or a null Satori sends); else what came instead ('missing', 'null', or the value)."""
+def _verdict(expected: Field, item, reader):
+    """'read'; 'absent' (an optional field, or a null Satori sends); else (what came instead, what was expected or None)."""
     present = [(index, name) for index, name in enumerate(expected.names) if name in item]
     if expected.items is not None:
         name = expected.names[0]
-        return 'read' if isinstance(item.get(name), list) else ('missing' if name not in item else shown(item[name]))
+        if isinstance(item.get(name), list):
+            return 'read'
+        return ('missing', None) if name not in item else (f'{shown(item[name])} in {name}', 'a list')
     for index, name in present:
         if expected.kind(index).read(reader, item, name) is not None:
             return 'read'
-    values = [item[name] for _, name in present]
     if not present:
-        return 'absent' if not expected.required else 'missing'
-    if all(value is None for value in values):
-        return 'absent' if expected.nullable or not expected.required else 'null'
+        return 'absent' if not expected.required else ('missing', None)
+    if all(item[name] is None for _, name in present):
+        return 'absent' if expected.nullable or not expected.required else ('null', None)
     index, name = next((index, name) for index, name in present if item[name] is not None)
-    return f'{shown(item[name])} in {name}; expected {expected.kind(index).name}'
+    return f'{shown(item[name])} in {name}', expected.kind(index).name
 
 
 def _summary(failed, objects, count) -> str:
-    """The commonest failure, and in how many of the items (``count`` None: one object, no counts)."""
-    commonest = max(set(failed), key=failed.count)
-    where = '' if count is None else f' in {len(failed)} of {objects} items'
-    return commonest + where
-
+    """The commonest failure, in how many of the items (``count`` None: one object), and what was expected."""
+    what, expected = max(set(failed), key=failed.count)
+    where = '' if count is None else f' in {failed.count((what, expected))} of {objects} item{"" if objects == 1 else "s"}'
+    return what + where + ('' if expected is None else f'; expected {expected}')

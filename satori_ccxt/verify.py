@@ -216,6 +216,8 @@ def _held(outcome) -> str:
         return 'the value' if check.held else ''
     if check.items == 0 and not check.findings:
         return 'an empty list: nothing to check'
+    if not check.held:
+        return ''
     text = f'{len(check.held)} of {len(outcome.shape.answer.fields)} fields'
     if check.absent:
         text += f' (+{len(check.absent)} absent or null, as allowed)'

@@ -25,6 +25,7 @@ from .captured_answers import SERVED, envelope
 from .conftest import at_url
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
 from .scripted_server import Reply, ScriptedServer
+from .test_readme import README, fenced_blocks
 from .test_shapes import exercise
 
 CLI = [sys.executable, '-m', 'satori_ccxt.cli']
@@ -209,10 +210,11 @@ PLANTED = {
 # (endpoint, field) -> what the report says came instead.
 EXPECTED = {
     ('pairs', 'priceDecimal'): 'missing in 1 of 2 items',
-    ('trades', 'timestamp or createTimeStamp or createTime'): "the text '2025-05-30 03:46:53' in timestamp; expected a time in ms",
-    ('openOrders', 'createTimeStamp or createTime'): 'the number 1725867694000 in createTime; expected a UTC time',
-    ('fills', 'isLong'): "the text 'true' in isLong; expected true or false",
-    ('kline', 'hight or high'): 'missing in 1 of 1 items',
+    ('trades', 'timestamp or createTimeStamp or createTime'):
+        "the text '2025-05-30 03:46:53' in timestamp in 1 of 1 item; expected a time in ms",
+    ('openOrders', 'createTimeStamp or createTime'): 'the number 1725867694000 in createTime in 1 of 1 item; expected a UTC time',
+    ('fills', 'isLong'): "the text 'true' in isLong in 1 of 1 item; expected true or false",
+    ('kline', 'hight or high'): 'missing in 1 of 1 item',
     ('positions', 'data'): 'an object with list; expected a list',
 }
 UNSERVED = '/api/third/v1/market/funding/history'   # no fallback: a 404 there is a difference
@@ -275,6 +277,9 @@ def test_verify_as_a_table_shows_each_planted_difference_and_what_the_package_do
         assert f'{field}: {found}' in result.stdout
     assert 'create_order refuses orders on the pair' in result.stdout   # what a missing priceDecimal does
     assert 'see "differed" above' in result.stdout
+    readme_example = next(block.text for block in fenced_blocks(README.read_text()) if '1725867694000 in createTime' in block.text)
+    printed = {' '.join(line.split()) for line in result.stdout.splitlines()}
+    assert {' '.join(line.split()) for line in readme_example.splitlines()} <= printed
 
 
 def test_an_authentication_failure_is_reported_once_and_the_other_private_endpoints_are_not_asked():
