@@ -321,7 +321,9 @@ class satori(AsyncSatori):
 
     async def _stream_markets(self, symbols) -> list:
         """The markets of ``symbols``, checked (BadSymbol, BadRequest) before anything is sent."""
-        if not isinstance(symbols, list) or not symbols:
+        if not isinstance(symbols, list):
+            raise BadRequest(f'{self.id} expects a list of symbols, got {type(symbols).__name__}')
+        if not symbols:
             raise ArgumentsRequired(f'{self.id} requires a non-empty list of symbols')
         for symbol in symbols:
             if not isinstance(symbol, str):

@@ -383,7 +383,7 @@ class Simulator:
     def stream_subscriptions(self) -> list:
         """The subscriptions open now: ``(connection, event, pair or coin, period)``, by connection."""
         with self.engine.lock:
-            return sorted((connection.number, *key[:2], key[2] or '') for connection in self.streams.connections
+            return sorted((connection.number, *key[:2], key[2] or '') for connection in list(self.streams.connections)
                           for key in connection.subscriptions)
 
     # ----- admin view --------------------------------------------------------------------

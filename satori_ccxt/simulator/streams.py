@@ -14,8 +14,8 @@ Faults (``Simulator.inject_stream``): ``error_ack`` (msg=), ``withhold_ack``,
 ``drop`` (processed=), ``delay`` (seconds=) and ``mute_pong``; and
 ``Simulator.drop_streams()`` closes every connection at once.
 
-Field names and shapes are those of docs/evidence.md (WebSocket): numbers are
-JSON numbers in trade and candle pushes, strings elsewhere.
+Field names and shapes are those of docs/evidence.md (WebSocket), keys sorted as in every documented
+message; numbers are JSON numbers in trade and candle pushes, strings elsewhere.
 """
 
 import asyncio
@@ -207,7 +207,7 @@ class StreamHub:
         event = message.get('event')
         ack = {'event': f'{event}_res' if isinstance(event, str) else None, 'method': message.get('method'), 'msg': text,
                'success': success}
-        for name in ('pair', 'symbol', 'period'):
+        for name in ('pair', 'symbol'):   # the documented acks name no period
             if isinstance(message.get(name), str):
                 ack[name] = message[name]
         return {name: value for name, value in ack.items() if value is not None}
@@ -223,7 +223,7 @@ class StreamHub:
             self._send(connection, account_push(account, engine, self._log_ids.get(account.user_id, 0)))
 
     def _send(self, connection: Connection, message: dict, push=True) -> None:
-        connection.queue.put_nowait((push, json.dumps(message)))
+        connection.queue.put_nowait((push, json.dumps(message, sort_keys=True)))
 
     async def _write(self, connection: Connection) -> None:
         try:
@@ -298,7 +298,7 @@ class StreamHub:
     def _publish(self, event, scope, message, account=None) -> None:
         subscribers = self._subscribed(event, scope, account)
         if subscribers:
-            item = (True, json.dumps(message))
+            item = (True, json.dumps(message, sort_keys=True))
             for connection, _, _ in subscribers:
                 self.loop.call_soon_threadsafe(connection.queue.put_nowait, item)
 
