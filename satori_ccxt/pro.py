@@ -691,7 +691,12 @@ class satori(AsyncSatori):
             position = self.parse_position(streams.position_fields(item), market)
             if streams.change_type(item) in CLOSING_CHANGES:
                 position['contracts'] = self.parse_number('0')
-            position = self.extend(position, {'lastUpdateTimestamp': self.milliseconds(), 'info': item})
+            # A change carries no time: the position is dated by when it was first seen, updated by when this arrived.
+            now = self.milliseconds()
+            previous = self._cached_position(position)
+            timestamp = previous['timestamp'] if previous is not None and previous['timestamp'] is not None else now
+            position = self.extend(position, {'timestamp': timestamp, 'datetime': self.iso8601(timestamp), 'lastUpdateTimestamp': now,
+                                              'info': item})
             self._pushed_at[('position', position['symbol'], position['side'])] = self._push_sequence
             changed.append(position)
         self._store_positions(client, changed)
@@ -758,6 +763,11 @@ class satori(AsyncSatori):
             self.myTrades.append(trade)
             symbols.add(trade['symbol'])
         self._resolve_scoped(client, 'myTrades', self.myTrades, symbols)
+
+    def _cached_position(self, position):
+        """The cached position of the same id (a closed position's successor on the same side is a new one)."""
+        cached = self.positions.hashmap.get(position['symbol'], {}).get(position['side']) if self.positions is not None else None
+        return cached if cached is not None and cached['id'] == position['id'] else None
 
     def _store_positions(self, client, positions):
         if self.positions is None:
