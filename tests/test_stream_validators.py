@@ -21,7 +21,9 @@ from ccxt.pro.test.Exchange.test_watch_my_trades import test_watch_my_trades as 
 from ccxt.pro.test.Exchange.test_watch_ohlcv import test_watch_ohlcv as validate_watch_ohlcv
 from ccxt.pro.test.Exchange.test_watch_ohlcv_for_symbols import test_watch_ohlcv_for_symbols as validate_watch_ohlcv_for_symbols
 from ccxt.pro.test.Exchange.test_watch_order_book import test_watch_order_book as validate_watch_order_book
-from ccxt.pro.test.Exchange.test_watch_order_book_for_symbols import test_watch_order_book_for_symbols as validate_watch_order_book_for_symbols
+from ccxt.pro.test.Exchange.test_watch_order_book_for_symbols import (
+    test_watch_order_book_for_symbols as validate_watch_order_book_for_symbols,
+)
 from ccxt.pro.test.Exchange.test_watch_orders import test_watch_orders as validate_watch_orders
 from ccxt.pro.test.Exchange.test_watch_positions import test_watch_positions as validate_watch_positions
 from ccxt.pro.test.Exchange.test_watch_trades import test_watch_trades as validate_watch_trades
