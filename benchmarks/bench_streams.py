@@ -30,9 +30,9 @@ from satori_ccxt.simulator import Simulator  # noqa: E402
 ETH = 'ETH/USD:USD'
 
 
-def client(sim, account):
+def client(sim, account, **options):
     return ccxt.pro.satori({'apiKey': account.api_key, 'secret': account.secret, 'enableRateLimit': False, 'timeout_on_exit': 0,
-                            'urls': {'api': {'public': sim.url, 'private': sim.url}}})
+                            'urls': {'api': {'public': sim.url, 'private': sim.url}}, 'options': options})
 
 
 def percentile(values, fraction):
@@ -114,7 +114,7 @@ async def polling_latency(sim, account, polls, period=1.0):
 
 
 async def push_rate(sim, account, pushes):
-    exchange = client(sim, account)
+    exchange = client(sim, account, ordersLimit=pushes)   # the cache holds every order of the burst
     await no_subscriptions(sim)
     try:
         await exchange.load_markets()
