@@ -1,7 +1,9 @@
 import asyncio
 import inspect
+import socket
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import satori_ccxt
 from satori_ccxt.async_support import satori as AsyncSatori
@@ -10,6 +12,22 @@ from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
 from .scripted_server import ScriptedServer
 
 DOCS_CREDENTIALS = {'apiKey': DOCS_API_KEY, 'secret': DOCS_SECRET}
+
+# Property tests draw the same examples on every run, so a run that passes passes again; and a loaded machine
+# makes examples slow, not wrong: no deadline, no health check on speed.
+settings.register_profile('satori-ccxt', derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile('satori-ccxt')
+
+
+@pytest.fixture
+def refused_port():
+    """A loopback port that refuses connections for the whole test: bound by the test and never listening.
+
+    (A port found free and closed again could be taken by another process before it is used.)
+    """
+    with socket.socket() as holder:
+        holder.bind(('127.0.0.1', 0))
+        yield holder.getsockname()[1]
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import json
 import os
-import socket
+import re
 import subprocess
 import sys
 
@@ -10,12 +10,6 @@ import pytest
 import requests
 
 CLI = [sys.executable, '-m', 'satori_ccxt.cli']
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
 
 
 def run(*args, env=None, timeout=60):
@@ -26,18 +20,22 @@ def run(*args, env=None, timeout=60):
 
 @pytest.fixture(scope='module')
 def simulator():
-    """``satori-ccxt simulate`` as a subprocess; yields its URL and the credentials it printed."""
-    port = free_port()
-    process = subprocess.Popen(CLI + ['simulate', '--port', str(port), '--seed', '5'], stdout=subprocess.PIPE, text=True)
+    """``satori-ccxt simulate`` as a subprocess on a port the system picks; yields the URL and the credentials it printed."""
+    process = subprocess.Popen(CLI + ['simulate', '--port', '0', '--seed', '5'], stdout=subprocess.PIPE, text=True)
     printed = {}
+    url = None
     for line in process.stdout:
+        served = re.match(r'Satori simulator at (http://\S+)', line)
+        if served:
+            url = served.group(1)
         if line.strip().startswith('SATORI_'):
             name, value = line.split()[0].split('=', 1)
             printed[name] = value
         if line.startswith('try:'):
             break
     try:
-        yield {'url': f'http://127.0.0.1:{port}', 'env': printed}
+        assert url is not None, 'satori-ccxt simulate printed no URL'
+        yield {'url': url, 'env': printed}
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -116,8 +114,8 @@ def test_cancel_with_a_bad_id_exits_2_without_a_traceback(simulator):
     assert 'order id' in result.stderr
 
 
-def test_cancel_against_an_unreachable_server_exits_3_without_a_traceback(simulator):
-    result = run('cancel', '--url', f'http://127.0.0.1:{free_port()}', '1', env=simulator['env'])
+def test_cancel_against_an_unreachable_server_exits_3_without_a_traceback(simulator, refused_port):
+    result = run('cancel', '--url', f'http://127.0.0.1:{refused_port}', '1', env=simulator['env'])
     assert_clean_failure(result, 3)
     assert 'NetworkError' in result.stderr or 'ExchangeNotAvailable' in result.stderr
 
@@ -132,8 +130,8 @@ def test_fault_command_injects_into_a_running_simulator(simulator):
     assert run('cancel', '--url', simulator['url'], order_id, env=simulator['env']).returncode == 0
 
 
-def test_fault_command_against_no_simulator_exits_3(simulator):
-    assert_clean_failure(run('fault', 'drop', '--url', f'http://127.0.0.1:{free_port()}'), 3)
+def test_fault_command_against_no_simulator_exits_3(refused_port):
+    assert_clean_failure(run('fault', 'drop', '--url', f'http://127.0.0.1:{refused_port}'), 3)
 
 
 def test_freqtrade_command_without_freqtrade_installed_exits_2_without_a_traceback():

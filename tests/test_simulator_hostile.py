@@ -17,7 +17,7 @@ import pytest
 import requests
 from eth_account import Account
 from eth_account.messages import encode_defunct
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from satori_ccxt.simulator import Simulator
@@ -375,7 +375,7 @@ HEADER_TEXT = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7e) | st
                       max_size=140)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300)
 @given(method=st.sampled_from(['GET', 'POST']),
        path=st.sampled_from([TIME, '/api/third/info/trades', '/api/third/info/kline', CANCEL, BATCH_CANCEL, BALANCE, BATCH_CREATE]),
        query=st.text(st.characters(codec='ascii', exclude_characters='#'), max_size=200),
@@ -475,7 +475,7 @@ JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats
                            max_leaves=6)
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(route=st.sampled_from([('POST', 'faults'), ('POST', 'time'), ('POST', 'accounts'), ('POST', 'orders'), ('GET', 'state'),
                               ('POST', 'orders/200000000/fill')]),
        document=st.dictionaries(st.sampled_from(['kind', 'count', 'duration', 'seconds', 'status', 'ms', 'advanceMs', 'balance', 'price',
