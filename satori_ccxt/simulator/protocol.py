@@ -29,7 +29,8 @@ _SIGNED_VALUE = re.compile(r'[A-Za-z0-9._~:@,-]*')
 _INTEGER = re.compile(r'0|[1-9][0-9]{0,18}')
 # Bounded so that every amount derived from a value fits Decimal's 28 digits.
 _DECIMAL = re.compile(r'(0|[1-9][0-9]{0,11})(\.[0-9]{1,12})?')
-# What Satori's verifier accepts (docs/evidence.md, signing): lowercase hex r, s and v, v 27 or 28.
+# The documented signature form (docs/evidence.md, signing): lowercase hex r, s and v, v 27 or 28, low s. That
+# Satori's verifier refuses every other form is assumed: the strict reading, so a client that passes here is right.
 _SIGNATURE = re.compile(r'0x([0-9a-f]{64})([0-9a-f]{64})(1[bc])')
 _JSON_STRUCTURE = re.compile(r'[\[\]{}"\\]')
 

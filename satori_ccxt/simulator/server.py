@@ -6,7 +6,8 @@ the JSON body as the raw text.
 
 Whatever arrives, the answer is a Satori envelope (admin routes: a JSON
 object, with a 4xx status for bad input), never aiohttp's plain text and
-never a crash. Bounds, checked before anything is parsed:
+never a crash. Bounds, checked before anything is parsed (the simulator's choice, after common gateway
+defaults; what Satori's servers answer past them is not documented, grade: assumed):
 
 - a request target (path and query) over ``MAX_TARGET_BYTES`` (8 KiB): 414, 2001 ``query``;
 - a header line over ``MAX_HEADER_BYTES`` (8 KiB): 431, 2001 and the header's name;
