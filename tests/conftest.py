@@ -7,9 +7,13 @@ from hypothesis import HealthCheck, settings
 
 import satori_ccxt
 from satori_ccxt.async_support import satori as AsyncSatori
+from satori_ccxt.simulator import Simulator
 
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
 from .scripted_server import ScriptedServer
+from .test_simulator_support import SatoriWire
+
+T0 = 1_800_000_000_000   # where the simulator's own tests freeze its clock
 
 DOCS_CREDENTIALS = {'apiKey': DOCS_API_KEY, 'secret': DOCS_SECRET}
 
@@ -17,6 +21,19 @@ DOCS_CREDENTIALS = {'apiKey': DOCS_API_KEY, 'secret': DOCS_SECRET}
 # makes examples slow, not wrong: no deadline, no health check on speed.
 settings.register_profile('satori-ccxt', derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile('satori-ccxt')
+
+
+@pytest.fixture
+def sim():
+    """A simulator of the test's own, seed 1, its clock frozen at T0 (modules that share one simulator define their own ``sim``)."""
+    with Simulator(seed=1, clock=T0) as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def wire(sim):
+    """A minimal Satori client of ``sim``'s ready account, signing with eth-account rather than the client's signer."""
+    return SatoriWire(sim, sim.api_key, sim.secret)
 
 
 @pytest.fixture

@@ -13,24 +13,13 @@ from eth_account import Account
 
 from satori_ccxt.simulator import Simulator
 
+from .conftest import T0
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET, DOCS_WALLET
 from .test_simulator_support import SatoriWire, canonical_query, error, ok, personal_sign
 
 CANCEL = '/api/third/order/cancelEntrust'
 BATCH_CANCEL = '/api/third/order/batchCancelEntrust'
 BALANCE = '/api/third/hot/order/balance'
-T0 = 1_800_000_000_000
-
-
-@pytest.fixture
-def sim():
-    with Simulator(seed=1, clock=T0) as simulator:
-        yield simulator
-
-
-@pytest.fixture
-def wire(sim):
-    return SatoriWire(sim, sim.api_key, sim.secret)
 
 
 # ----- the docs' worked examples --------------------------------------------------------------

@@ -24,10 +24,10 @@ from satori_ccxt.simulator import Simulator
 from satori_ccxt.simulator.keys import SECP256K1_ORDER, address_of_secret
 from satori_ccxt.simulator.protocol import recovered_address
 
+from .conftest import T0
 from .docs_vectors import DOCS_SECRET, DOCS_WALLET
 from .test_simulator_support import SatoriWire, canonical_query, error, ok, personal_sign
 
-T0 = 1_800_000_000_000
 CANCEL = '/api/third/order/cancelEntrust'
 BATCH_CANCEL = '/api/third/order/batchCancelEntrust'
 BATCH_CREATE = '/api/third/hot/order/batchCreate'
@@ -35,17 +35,6 @@ BALANCE = '/api/third/hot/order/balance'
 TIME = '/api/third/info/time'
 KIB = 1024
 MIB = 1024 * KIB
-
-
-@pytest.fixture
-def sim():
-    with Simulator(seed=1, clock=T0) as simulator:
-        yield simulator
-
-
-@pytest.fixture
-def wire(sim):
-    return SatoriWire(sim, sim.api_key, sim.secret)
 
 
 def raw_exchange(sim, request: bytes) -> bytes:
