@@ -50,6 +50,10 @@ _ORDER_FIELDS = frozenset({'apiKey', 'pair', 'side', 'price', 'quantity', 'lever
 _ORDER_ACTION = re.compile(r'orders/([0-9]{1,19})/([a-z-]+)')
 
 
+class UnknownAdminRoute(Exception):
+    """An admin path or order action the simulator does not have: a JSON 404."""
+
+
 @dataclass
 class RequestRecord:
     method: str
@@ -234,10 +238,9 @@ class SatoriApp:
             status, part = exceeded
             return web.json_response({'error': f'{part} is over the simulator\'s bound'}, status=status)
         try:
-            fields, action, argument = self.admin_route(request.method, path[len(ADMIN_PREFIX):].rstrip('/'))
-            document = admin_document(body, fields)
-            return web.json_response(action(document) if argument is None else action(argument))
-        except LookupError as error:
+            fields, action = self.admin_route(request.method, path[len(ADMIN_PREFIX):].rstrip('/'))
+            return web.json_response(action(admin_document(body, fields)))
+        except UnknownAdminRoute as error:
             return web.json_response({'error': str(error)}, status=404)
         except ValueError as error:
             return web.json_response({'error': str(error)}, status=400)
@@ -246,14 +249,13 @@ class SatoriApp:
             return web.json_response({'error': f'simulator failed: {type(error).__name__}'}, status=500)
 
     def admin_route(self, method: str, name: str) -> tuple:
-        """(the fields its document may hold, its action, the action's argument when it is not the document)."""
+        """(the fields its JSON document may hold, what it does with the document)."""
         if (method, name) in self.admin_routes:
-            fields, action = self.admin_routes[(method, name)]
-            return fields, action, None
+            return self.admin_routes[(method, name)]
         order_action = _ORDER_ACTION.fullmatch(name)
         if method == 'POST' and order_action is not None:
-            return frozenset(), self.act_on_order, (int(order_action.group(1)), order_action.group(2))
-        raise LookupError(f'no admin route {method} {ADMIN_PREFIX}{name}')
+            return frozenset(), lambda document: self.act_on_order(int(order_action.group(1)), order_action.group(2))
+        raise UnknownAdminRoute(f'no admin route {method} {ADMIN_PREFIX}{name}')
 
     def add_fault(self, document: dict) -> dict:
         faults = self.owner.faults
@@ -281,12 +283,11 @@ class SatoriApp:
             raise ValueError('apiKey must be a string')
         return {'orderId': self.owner.place_order(api_key, **document)}
 
-    def act_on_order(self, argument: tuple) -> dict:
-        order_id, action = argument
+    def act_on_order(self, order_id: int, action: str) -> dict:
         owner = self.owner
         actions = {'fill': owner.fill, 'cancel': owner.cancel_behind_back, 'expire': owner.expire, 'refuse-cancel': owner.refuse_cancel}
         if action not in actions:
-            raise LookupError(f'no order action {action!r}; one of {", ".join(actions)}')
+            raise UnknownAdminRoute(f'no order action {action!r}; one of {", ".join(actions)}')
         actions[action](order_id)
         return {'orderId': order_id, 'status': owner.order_status(order_id)}
 
