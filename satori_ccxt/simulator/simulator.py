@@ -382,6 +382,8 @@ class Simulator:
         ``http_429`` (retry_after=), ``code_2008`` (detail=), ``maintenance``,
         ``drop``, ``non_json_200`` (body=); all but latency take
         ``processed=True`` to carry the request out before spoiling its answer.
+        A latency is at most an hour and a duration at most a day; a latency
+        whose client gave up is ended when the simulator stops.
         """
         return self.faults.add(kind, path, count, duration, skip, **options)
 
