@@ -216,6 +216,21 @@ def test_a_hostile_json_body_answers_an_envelope_and_the_simulator_goes_on(sim, 
     still_serving(sim)
 
 
+def test_brackets_inside_json_strings_do_not_count_as_nesting(sim, wire):
+    order = {'clientOrderId': '[' * 40 + '{' * 20 + '\\"', 'isLong': True, 'isMarket': False, 'lever': 10, 'matchType': 1,
+             'pairName': 'ETH-USD', 'positionType': 3, 'price': '3000', 'quantity': '0.1'}
+    created, = ok(wire.post_json(BATCH_CREATE, {'orders': [order]}))
+    assert created['corderId'] == order['clientOrderId'] and sim.open_order_ids() == [created['orderId']]
+
+
+@pytest.mark.parametrize('depth, refused_unread', [(32, False), (33, True)])
+def test_json_nested_32_deep_is_read_and_33_deep_is_refused_unread(sim, depth, refused_unread):
+    document = '{"kind":' + '[' * (depth - 1) + ']' * (depth - 1) + '}'
+    response = requests.post(sim.url + '/__sim/faults', data=document, timeout=30)
+    assert response.status_code == 400
+    assert ('nested deeper than 32' in response.json()['error']) is refused_unread
+
+
 def test_a_body_over_1_mib_answers_413_with_a_2001_envelope(sim):
     response = requests.post(sim.url + BATCH_CREATE, data=b'x' * (MIB + 1), headers=signed_headers(sim, '0x00', 'application/json'),
                              timeout=60)

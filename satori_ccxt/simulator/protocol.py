@@ -32,7 +32,9 @@ _DECIMAL = re.compile(r'(0|[1-9][0-9]{0,11})(\.[0-9]{1,12})?')
 # The documented signature form (docs/evidence.md, signing): lowercase hex r, s and v, v 27 or 28, low s. That
 # Satori's verifier refuses every other form is assumed: the strict reading, so a client that passes here is right.
 _SIGNATURE = re.compile(r'0x([0-9a-f]{64})([0-9a-f]{64})(1[bc])')
-_JSON_STRUCTURE = re.compile(r'[\[\]{}"\\]')
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?', re.DOTALL)
+_NOT_A_BRACKET = re.compile(r'[^\[\]{}]+')
+_EMPTY_PAIR = re.compile(r'\[\]|\{\}')   # one scan: a pass removes the pairs that were innermost before it
 
 
 def parse_signed_query(raw: str) -> dict:
@@ -88,40 +90,29 @@ def parse_json_body(text: str):
 
 
 def load_json(text, **options):
-    """``json.loads`` that refuses, with a ValueError, a document nested deeper than ``MAX_JSON_DEPTH``."""
-    if json_depth(text) > MAX_JSON_DEPTH:
-        raise ValueError(f'JSON nested deeper than {MAX_JSON_DEPTH} levels')
+    """``json.loads`` that refuses, with a ValueError, brackets nested deeper than ``MAX_JSON_DEPTH`` (or unmatched)."""
+    if brackets_nested_deeper_than(text, MAX_JSON_DEPTH):
+        raise ValueError(f'JSON nested deeper than {MAX_JSON_DEPTH} levels, or with brackets that do not match')
     return json.loads(text, **options)
 
 
-def json_depth(text: str) -> int:
-    """How deep the brackets of a JSON text nest, outside strings; stops counting past ``MAX_JSON_DEPTH``.
+def brackets_nested_deeper_than(text: str, depth: int) -> bool:
+    """Whether the brackets of a JSON text, outside its strings, nest deeper than ``depth`` or do not match.
 
-    One pass over the characters that matter (brackets, quotes, backslashes), so
-    a hostile megabyte costs one regex scan, not a recursion per level.
+    Without recursion and in a few passes of C-speed string operations, so a
+    hostile megabyte costs milliseconds: strings are cut out (an unterminated
+    one runs to the end, so the regex never fails and retries), then each pass
+    removes the innermost pairs; ``depth`` passes clear well-nested brackets.
     """
-    depth = deepest = 0
-    in_string = False
-    escaped_until = -1
-    for match in _JSON_STRUCTURE.finditer(text):
-        position, character = match.start(), match.group()
-        if position < escaped_until:
-            continue
-        if in_string:
-            if character == '\\':
-                escaped_until = position + 2
-            elif character == '"':
-                in_string = False
-        elif character == '"':
-            in_string = True
-        elif character in '[{':
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_JSON_DEPTH:
-                break
-        elif character in ']}':
-            depth -= 1
-    return deepest
+    brackets = _NOT_A_BRACKET.sub('', _JSON_STRING.sub('', text))
+    for _ in range(depth):
+        if not brackets:
+            return False
+        inner_pairs_removed = _EMPTY_PAIR.sub('', brackets)
+        if inner_pairs_removed == brackets:
+            return True   # no pair left to remove: the brackets do not match
+        brackets = inner_pairs_removed
+    return bool(brackets)
 
 
 def recovered_address(text: str, signature: str):
