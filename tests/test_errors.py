@@ -1,7 +1,5 @@
 """Error mapping: every Satori answer becomes the ccxt exception a bot can act on."""
 
-import socket
-
 import pytest
 from ccxt.base import errors as ccxt_errors
 from ccxt.base.errors import (
@@ -111,14 +109,11 @@ def test_a_dropped_connection_is_a_network_error(scripted, sync_exchange):
 
 def test_a_slow_answer_is_a_request_timeout(scripted, sync_exchange):
     sync_exchange.timeout = 200
-    assert isinstance(raised_by(sync_exchange, Reply(delay=0.6, body='{}'), scripted), RequestTimeout)
+    assert isinstance(raised_by(sync_exchange, Reply(hold=True), scripted), RequestTimeout)
 
 
-def test_a_refused_connection_is_a_network_error():
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        port = probe.getsockname()[1]
-    exchange = satori_ccxt.satori(at_url(f'http://127.0.0.1:{port}'))
+def test_a_refused_connection_is_a_network_error(refused_port):
+    exchange = satori_ccxt.satori(at_url(f'http://127.0.0.1:{refused_port}'))
     with pytest.raises(NetworkError):
         exchange.fetch_time()
 
@@ -160,11 +155,7 @@ def test_async_class_maps_errors_the_same_way(scripted, reply, expected):
     assert type(raised.value) is expected
 
 
-def test_async_refused_connection_is_a_network_error():
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        port = probe.getsockname()[1]
-
-    with Driver('async', at_url(f'http://127.0.0.1:{port}')) as client:
+def test_async_refused_connection_is_a_network_error(refused_port):
+    with Driver('async', at_url(f'http://127.0.0.1:{refused_port}')) as client:
         with pytest.raises(NetworkError):
             client.fetch_time()

@@ -51,7 +51,7 @@ CONFIG = HERE / 'config.json'
 STRATEGIES = HERE / 'strategies'
 STRATEGY = 'SatoriQuick'
 PAIR = 'ETH/USD:USD'
-BOT_SECONDS = 90   # a bot that has not closed its trade by then has failed
+BOT_SECONDS = 300  # a bot that has not closed its trade by then has failed (it takes about 10 s; the margin is for a loaded machine)
 
 
 def freqtrade_config(sim, account=None, dry_run=True) -> dict:
