@@ -16,7 +16,7 @@ from .flow import call, unified
 class AccountMethods(VenueFields):
     # ----- balance ---------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=('symbol',))
     def fetch_balance(self, params={}):
         """Free (``availableAmount``) and used (``frozenAmount``) funds per settle coin (``POST /api/third/hot/order/balance``).
 
@@ -42,7 +42,7 @@ class AccountMethods(VenueFields):
 
     # ----- positions -------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=('pairName', 'pageNo'))
     def fetch_positions(self, symbols=None, params={}):
         """Open positions (``POST /api/third/hot/order/selectContractPositionList``), each at the current mark price.
 
@@ -118,7 +118,7 @@ class AccountMethods(VenueFields):
 
     # ----- margin ----------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=('call', 'marginAmount'))
     def add_margin(self, symbol, amount, params={}):
         """Moves ``amount`` of the settle coin into the isolated position on ``symbol`` (``callMarginAmount``, ``call=True``).
 
@@ -126,7 +126,7 @@ class AccountMethods(VenueFields):
         """
         return (yield from self._call_margin(symbol, amount, True, params))
 
-    @unified
+    @unified(sets=('call', 'marginAmount'))
     def reduce_margin(self, symbol, amount, params={}):
         """Takes ``amount`` back out of the isolated position on ``symbol`` (``callMarginAmount``, ``call=False``)."""
         return (yield from self._call_margin(symbol, amount, False, params))
@@ -218,8 +218,8 @@ class AccountMethods(VenueFields):
         return self._checked_margin_mode(margin_mode)
 
     def _checked_margin_mode(self, margin_mode) -> str:
-        if margin_mode not in wire.POSITION_TYPES:
-            raise BadRequest(f'{self.id} marginMode must be one of {", ".join(wire.POSITION_TYPES)}, got {margin_mode!r:.40}')
+        if not isinstance(margin_mode, str) or margin_mode not in wire.POSITION_TYPES:
+            raise BadRequest(f'{self.id} marginMode must be one of {", ".join(wire.POSITION_TYPES)}, got {wire.shown(margin_mode)}')
         return margin_mode
 
 

@@ -29,7 +29,9 @@ class MarketDataMethods(VenueFields):
     def fetch_markets(self, params={}):
         """Satori's pairs as linear perpetual swaps ``BASE/QUOTE:SETTLE`` (``GET /api/third/info/pairs``).
 
-        A pair whose ``symbol`` is not ``BASE-QUOTE`` is left out.
+        A pair whose ``symbol`` is not ``BASE-QUOTE``, or holds characters a
+        request could not carry unencoded, is left out: it could never be
+        traded or listed, and it must not stop requests about the others.
         """
         response = yield call('publicGetApiThirdInfoPairs', params)
         pairs = self.safe_value(response, 'data')
@@ -42,7 +44,7 @@ class MarketDataMethods(VenueFields):
         # Assumed shape (docs/evidence.md): the docs captured only id, makerTradeFeeRate
         # and settleCoinId; symbol, fee rates in percent, lever and count bounds and decimals are assumed.
         market_id = self.safe_string(pair, 'symbol')
-        parts = market_id.split('-') if market_id is not None else []
+        parts = market_id.split('-') if wire.sendable(market_id) else []
         if len(parts) != 2 or not all(parts):
             return None
         base_id, quote_id = parts
@@ -189,7 +191,7 @@ class MarketDataMethods(VenueFields):
             tickers[symbol] = yield call('fetch_ticker', symbol)
         return tickers
 
-    @unified
+    @unified(sets=('pairName',))
     def fetch_mark_price(self, symbol, params={}):
         """The mark price as a ticker with only ``markPrice`` set (``GET /api/third/info/markPrice``)."""
         yield call('load_markets')
@@ -199,7 +201,7 @@ class MarketDataMethods(VenueFields):
         return self.safe_ticker({'symbol': market['symbol'], 'timestamp': timestamp, 'datetime': self.iso8601(timestamp),
                                  'markPrice': self._price_data(response), 'info': response}, market)
 
-    @unified
+    @unified(sets=('pairName',))
     def fetch_mark_prices(self, symbols=None, params={}):
         """``fetch_mark_price`` for each symbol, every active market by default."""
         yield call('load_markets')
@@ -210,7 +212,7 @@ class MarketDataMethods(VenueFields):
 
     # ----- books, trades, candles ----------------------------------------------------------
 
-    @unified
+    @unified(sets=('pairName', 'limit'))
     def fetch_order_book(self, symbol, limit=None, params={}):
         """Bids and asks, best first (``GET /api/third/info/depth``, undocumented).
 
@@ -230,7 +232,7 @@ class MarketDataMethods(VenueFields):
         levels = [[self._decimal(level, 'price'), self._decimal(level, 'quantity')] for level in self.safe_list(book, side, [])]
         return [level for level in levels if None not in level]
 
-    @unified
+    @unified(sets=('pairName', 'limit'))
     def fetch_trades(self, symbol, since=None, limit=None, params={}):
         """Recent public trades, oldest first (``GET /api/third/info/trades``).
 
@@ -278,7 +280,7 @@ class MarketDataMethods(VenueFields):
             'info': trade,
         }, market)
 
-    @unified
+    @unified(sets=('pairName', 'period', 'limit', 'endTime'))
     def fetch_ohlcv(self, symbol, timeframe='1m', since=None, limit=None, params={}):
         """Candles ``[open ms, open, high, low, close, base volume]``, oldest first (``GET /api/third/info/kline``, undocumented).
 
@@ -286,9 +288,9 @@ class MarketDataMethods(VenueFields):
         the end is put ``limit`` candles after it, so the answer starts at ``since``.
         ``limit`` is at most 500 per request (Satori's bound is unknown).
         """
-        period = self.safe_string(self.timeframes, timeframe)
+        period = self.timeframes.get(timeframe) if isinstance(timeframe, str) else None
         if period is None:
-            raise BadRequest(f'{self.id} fetch_ohlcv() has no timeframe {timeframe!r}; one of {", ".join(self.timeframes)}')
+            raise BadRequest(f'{self.id} fetch_ohlcv() has no timeframe {wire.shown(timeframe)}; one of {", ".join(self.timeframes)}')
         request = {'period': period}
         if limit is not None:
             limit = min(wire.positive_int(limit, 'limit'), MAX_OHLCV_LIMIT)

@@ -12,7 +12,16 @@ from .batch_cancel import BatchCancelPlan, cancel_outcome
 from .describe import MAX_BATCH_ORDERS
 from .errors import OrderCancelRefused
 from .fields import VenueFields
-from .flow import call, unified
+from .flow import call, unexpected, unified
+
+# The fields of an order that create_order writes from its arguments: a caller's params may not carry them.
+ORDER_FIELDS = ('isLong', 'isMarket', 'lever', 'matchType', 'pairName', 'positionType', 'quantity')
+# The params create_order reads itself; whatever else params holds goes to Satori as is.
+ORDER_PARAMS = ('price', 'leverage', 'marginMode', 'timeInForce', 'postOnly', 'reduceOnly', 'hedged', 'clientOrderId', 'slippage')
+# ccxt's unified order params that Satori's open API has no field for. Satori may ignore a parameter it does
+# not know, so sending them on would silently drop a stop-loss: they are refused.
+UNSUPPORTED_ORDER_PARAMS = ('triggerPrice', 'stopPrice', 'stopLossPrice', 'takeProfitPrice', 'stopLoss', 'takeProfit',
+                            'trailingAmount', 'trailingPercent', 'trailingTriggerPrice', 'triggerDirection', 'cost')
 
 
 class OrderIntent(NamedTuple):
@@ -33,7 +42,7 @@ class OrderIntent(NamedTuple):
 class OrderMethods(VenueFields):
     # ----- placing ---------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=ORDER_FIELDS)
     def create_order(self, symbol, type, side, amount, price=None, params={}):
         """Places one order (``POST /api/third/hot/order/create``); its status is not known yet, so it is None.
 
@@ -55,6 +64,12 @@ class OrderMethods(VenueFields):
         checked against the position first: it must be on the side opposite
         to the open position and no larger than it (else InvalidOrder), and it
         carries the position's leverage and margin mode unless given.
+
+        ``reduceOnly``, ``postOnly`` and ``hedged`` must be True or False
+        (BadRequest otherwise); ``hedged=True`` is NotSupported (one-way
+        positions only), and so are trigger, stop-loss, take-profit, trailing
+        and cost-based orders. A params key that names one of the order's own
+        fields (``isLong``, ``quantity`` ...) is BadRequest.
         """
         intent = self._order_intent(type, side, amount, price, params)
         yield from self._prepare_private()
@@ -64,7 +79,7 @@ class OrderMethods(VenueFields):
         response = yield call('privatePostApiThirdHotOrderCreate', self.extend(intent.params, request))
         return self._placed_order(self.safe_dict(response, 'data'), order, market)
 
-    @unified
+    @unified(sets=('orders',))
     def create_orders(self, orders, params={}):
         """Places several orders with ``POST /api/third/hot/order/batchCreate`` (a JSON body).
 
@@ -74,6 +89,9 @@ class OrderMethods(VenueFields):
         more are sent in further requests, in order. Returns one order per
         entry, in order. If a request fails, its exception's ``orders``
         attribute lists the orders earlier requests placed.
+
+        Every order is checked and every request body written before the first
+        request goes out, so a bad order anywhere sends nothing.
         """
         if not isinstance(orders, list) or not orders:
             raise ArgumentsRequired(f'{self.id} create_orders() requires a non-empty list of orders')
@@ -81,10 +99,10 @@ class OrderMethods(VenueFields):
         entries = []
         for entry in orders:
             if not isinstance(entry, dict):
-                raise BadRequest(f'{self.id} create_orders() expects dicts, got {type(entry).__name__}')
-            intent = self._order_intent(self.safe_string(entry, 'type'), self.safe_string(entry, 'side'), self.safe_value(entry, 'amount'),
-                                        self.safe_value(entry, 'price'), self.safe_dict(entry, 'params', {}))
-            entries.append((self.safe_string(entry, 'symbol'), intent))
+                raise BadRequest(f'{self.id} create_orders() expects dicts, got {wire.shown(entry)}')
+            entry_params = wire.checked_params(entry.get('params'), ORDER_FIELDS + ('timestamp',))
+            intent = self._order_intent(entry.get('type'), entry.get('side'), entry.get('amount'), entry.get('price'), entry_params)
+            entries.append((wire.checked_symbol(entry.get('symbol')), intent))
         yield from self._prepare_private()
         yield call('load_markets')
         planned = []
@@ -92,11 +110,14 @@ class OrderMethods(VenueFields):
             market = self.market(symbol)
             request, order = yield from self._order_fields(market, intent)
             planned.append((self.extend(intent.params, request), order, market))
+        requests = [self.extend(params, {'orders': [item for item, _, _ in planned[start:start + max_orders]]})
+                    for start in range(0, len(planned), max_orders)]
+        for request in requests:
+            wire.json_body(request)  # BadRequest now for what JSON cannot carry, not after earlier requests placed orders
         placed = []
-        for start in range(0, len(planned), max_orders):
-            chunk = planned[start:start + max_orders]
+        for number, request in enumerate(requests):
+            chunk = planned[number * max_orders:(number + 1) * max_orders]
             try:
-                request = self.extend(params, {'orders': [item for item, _, _ in chunk]})
                 response = yield call('privatePostApiThirdHotOrderBatchCreate', request)
                 answers = self.safe_list(response, 'data', [])
                 for index, (_, order, market) in enumerate(chunk):
@@ -107,43 +128,49 @@ class OrderMethods(VenueFields):
         return placed
 
     def _order_intent(self, type, side, amount, price, params) -> OrderIntent:
-        """Checks one order's arguments before any request (BadRequest, ArgumentsRequired)."""
-        if type not in ('market', 'limit'):
-            raise BadRequest(f'{self.id} order type must be "market" or "limit", got {type!r:.40}')
-        if side not in ('buy', 'sell'):
-            raise BadRequest(f'{self.id} order side must be "buy" or "sell", got {side!r:.40}')
+        """Checks one order's arguments before any request (BadRequest, ArgumentsRequired, NotSupported)."""
+        if not isinstance(type, str) or type not in ('market', 'limit'):
+            raise BadRequest(f'{self.id} order type must be "market" or "limit", got {wire.shown(type)}')
+        if not isinstance(side, str) or side not in ('buy', 'sell'):
+            raise BadRequest(f'{self.id} order side must be "buy" or "sell", got {wire.shown(side)}')
+        wire.refuse_unsupported(params, UNSUPPORTED_ORDER_PARAMS, "Satori's open API takes no trigger, stop-loss, take-profit, "
+                                                                  'trailing or cost-based orders')
+        if wire.optional_flag(params, 'hedged'):
+            raise NotSupported(f'{self.id} hedged (two-way) positions are not supported: Satori positions are one-way')
+        reduce_only = wire.optional_flag(params, 'reduceOnly')
         is_market = type == 'market'
-        price = self.safe_value(params, 'price') if price is None else price
+        price = params.get('price') if price is None else price
         if price is None and not is_market:
             raise ArgumentsRequired(f'{self.id} a limit order requires a price')
-        leverage = self.safe_value(params, 'leverage')
+        leverage = params.get('leverage')
         if leverage is not None:
             wire.positive_int(leverage, 'leverage')
-        margin_mode = self.safe_string(params, 'marginMode')
-        if margin_mode is not None and margin_mode not in wire.POSITION_TYPES:
-            raise BadRequest(f'{self.id} marginMode must be one of {", ".join(wire.POSITION_TYPES)}, got {margin_mode!r:.40}')
-        client_order_id = self.safe_string(params, 'clientOrderId')
-        slippage = wire.fraction(self.safe_value(params, 'slippage', self.options.get('marketOrderSlippage')), 'slippage')
-        for flag in ('reduceOnly', 'postOnly'):
-            if self.safe_value(params, flag) not in (None, True, False):
-                raise BadRequest(f'{self.id} {flag} must be True or False, got {params[flag]!r:.40}')
+        margin_mode = params.get('marginMode')
+        if margin_mode is not None and (not isinstance(margin_mode, str) or margin_mode not in wire.POSITION_TYPES):
+            raise BadRequest(f'{self.id} marginMode must be one of {", ".join(wire.POSITION_TYPES)}, got {wire.shown(margin_mode)}')
+        client_order_id = params.get('clientOrderId')
+        if client_order_id is not None and (not isinstance(client_order_id, str) or not client_order_id):
+            raise BadRequest(f'{self.id} clientOrderId must be non-empty text, got {wire.shown(client_order_id)}')
+        slippage = wire.fraction(params.get('slippage', self.options.get('marketOrderSlippage')), 'slippage')
         return OrderIntent(
             type, side, wire.positive_decimal(amount, 'amount'), None if price is None else wire.positive_decimal(price, 'price'),
-            self._time_in_force(is_market, params), self.safe_bool(params, 'reduceOnly', False), leverage, margin_mode,
-            client_order_id, slippage,
-            self.omit(params, ['price', 'leverage', 'marginMode', 'timeInForce', 'postOnly', 'reduceOnly', 'clientOrderId', 'slippage']),
+            self._time_in_force(is_market, params), reduce_only, leverage, margin_mode, client_order_id, slippage,
+            self.omit(params, list(ORDER_PARAMS)),
         )
 
     def _time_in_force(self, is_market, params) -> str:
-        time_in_force = self.safe_string_upper(params, 'timeInForce')
-        if self.safe_bool(params, 'postOnly', False) or time_in_force == 'PO':
+        time_in_force = params.get('timeInForce')
+        if time_in_force is not None and not isinstance(time_in_force, str):
+            raise BadRequest(f'{self.id} timeInForce must be one of {", ".join(wire.MATCH_TYPES)}, got {wire.shown(time_in_force)}')
+        time_in_force = None if time_in_force is None else time_in_force.upper()
+        if wire.optional_flag(params, 'postOnly') or time_in_force == 'PO':
             if is_market or time_in_force not in (None, 'PO'):
                 raise BadRequest(f'{self.id} a post-only order must be a limit order with no other timeInForce')
             return 'PO'
         if time_in_force is None:
             return 'IOC' if is_market else 'GTC'
         if time_in_force not in wire.MATCH_TYPES:
-            raise BadRequest(f'{self.id} timeInForce must be one of {", ".join(wire.MATCH_TYPES)}, got {time_in_force!r:.40}')
+            raise BadRequest(f'{self.id} timeInForce must be one of {", ".join(wire.MATCH_TYPES)}, got {wire.shown(time_in_force)}')
         return time_in_force
 
     def _order_fields(self, market, intent: OrderIntent):
@@ -218,7 +245,7 @@ class OrderMethods(VenueFields):
         return f'{self.milliseconds()}{self._client_order_sequence:03d}'
 
     def _placed_order(self, data, order, market):
-        order_id = self.safe_string(data, 'orderId')
+        order_id = wire.answered_id(self.safe_value(data, 'orderId'))
         if order_id is None:
             raise BadResponse(f'{self.id} Satori did not answer an order id for clientOrderId {order["clientOrderId"]}; '
                               f'the order may exist (fetch_open_orders shows it): {str(data)[:200]!r}')
@@ -228,7 +255,7 @@ class OrderMethods(VenueFields):
 
     # ----- reading ---------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=('entrustId',))
     def fetch_order(self, id, symbol=None, params={}):
         """One of the caller's orders by id, in any state (``POST /api/third/order/queryOrder``, undocumented).
 
@@ -246,12 +273,14 @@ class OrderMethods(VenueFields):
             if wire.envelope_code(getattr(error, 'response', None)) == '2001':
                 raise OrderNotFound(f'{self.id} order {entrust_id} not found ({error})') from error
             raise
-        data = self.safe_dict(response, 'data')
-        if not data:
+        data = self.safe_value(response, 'data')
+        if data is None or data == {}:
             raise OrderNotFound(f'{self.id} order {entrust_id} not found: {str(response)[:200]!r}')
+        if not isinstance(data, dict):
+            raise BadResponse(f'{self.id} queryOrder answered no order for {entrust_id}: {str(data)[:200]!r}')
         return self.parse_order(data, market)
 
-    @unified
+    @unified(sets=('pairName', 'pageNo'))
     def fetch_open_orders(self, symbol=None, since=None, limit=None, params={}):
         """The caller's open orders, oldest first (``POST /api/third/order/selectContractCurrentEntrustList``).
 
@@ -272,7 +301,7 @@ class OrderMethods(VenueFields):
             orders.extend(self.parse_orders(records, market, None, None, {'status': 'open'}))
         # Oldest first: by time, then by id, since orders placed in the same millisecond share a time
         # and Satori's order ids grow with each order.
-        orders.sort(key=lambda order: (order['timestamp'] or 0, int(order['id']) if (order['id'] or '').isdigit() else 0))
+        orders.sort(key=lambda order: (order['timestamp'] or 0, wire.id_sort_key(order['id'])))
         return self.filter_by_since_limit(orders, since, limit)
 
     def parse_order(self, order, market=None):
@@ -303,7 +332,7 @@ class OrderMethods(VenueFields):
             'info': order,
         }, market)
 
-    @unified
+    @unified(sets=('pairName', 'pageNo'))
     def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
         """The caller's fills on one market, oldest first (``POST /api/third/order/selectContractMatchPairList``).
 
@@ -329,16 +358,16 @@ class OrderMethods(VenueFields):
 
     # ----- cancelling ------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=('pairName', 'isLong'))
     def cancel_all_orders(self, symbol=None, params={}):
         """Cancels every open order, on one market or on all (``POST /api/third/order/cancelAll``, undocumented).
 
         ``params['side']`` ('buy' or 'sell') narrows it to one side (``isLong``).
         Satori answers a boolean, not the orders: the one order returned carries that answer in ``info``.
         """
-        side = self.safe_string(params, 'side')
-        if side not in (None, 'buy', 'sell'):
-            raise BadRequest(f'{self.id} cancel_all_orders() side must be "buy" or "sell", got {side!r:.40}')
+        side = params.get('side')
+        if side is not None and (not isinstance(side, str) or side not in ('buy', 'sell')):
+            raise BadRequest(f'{self.id} cancel_all_orders() side must be "buy" or "sell", got {wire.shown(side)}')
         request = self.omit(params, 'side')
         if side is not None:
             request['isLong'] = side == 'buy'
@@ -350,7 +379,7 @@ class OrderMethods(VenueFields):
         response = yield call('privatePostApiThirdOrderCancelAll', request)
         return [self.safe_order({'info': response, 'symbol': None if market is None else market['symbol']})]
 
-    @unified
+    @unified(sets=('entrustId',))
     def cancel_order(self, id, symbol=None, params={}):
         """Cancels one order (``POST /api/third/order/cancelEntrust``) and returns it with status ``'canceled'``.
 
@@ -361,15 +390,16 @@ class OrderMethods(VenueFields):
         """
         entrust_id = wire.order_id(id)
         yield from self._prepare_private()
+        symbol = yield from self._reported_symbol(symbol)
         response = yield call('privatePostApiThirdOrderCancelEntrust', self.extend(params, {'entrustId': entrust_id}))
         if cancel_outcome(response) != 'canceled':
             data = self.safe_value(response, 'data')
-            error = OrderCancelRefused(f'{self.id} cancel of order {entrust_id} was not confirmed (data: {data!r})')
+            error = OrderCancelRefused(f'{self.id} cancel of order {entrust_id} was not confirmed (data: {str(data)[:100]})')
             error.response = response
             raise error
         return self._cancel_result(entrust_id, 'canceled', response, symbol)
 
-    @unified
+    @unified(sets=('entrustIds', 'entrustId'))
     def cancel_orders(self, ids, symbol=None, params={}):
         """Cancels every id and returns one order per distinct id, in request order, with its true status.
 
@@ -380,32 +410,46 @@ class OrderMethods(VenueFields):
         call or already), ``'closed'`` (filled), ``'expired'``, or ``'open'``
         (Satori refused; its answer is in ``info``).
 
-        A failure that says nothing about the orders (network, rate limit,
-        maintenance, authentication ...) raises the mapped ccxt exception;
-        its ``orders`` attribute still lists every id, with status None for
-        those whose state is unknown.
+        Any failure once the ids are checked (network, rate limit, maintenance,
+        authentication, the clock request, Ctrl-C ...) raises with an
+        ``orders`` attribute that lists every id, with status None for those
+        whose state is unknown: a ccxt exception of the mapped class, or the
+        same KeyboardInterrupt / CancelledError.
         """
-        entrust_ids = wire.order_ids(ids)
-        plan = BatchCancelPlan(entrust_ids, self._cancel_orders_max_ids())
-        yield from self._prepare_private()
-        step = plan.next_step()
-        while step is not None:
-            try:
-                if step.batch:
-                    response = yield call('privatePostApiThirdOrderBatchCancelEntrust', self.extend(params, {'entrustIds': step.ids}))
-                else:
-                    response = yield call('privatePostApiThirdOrderCancelEntrust', self.extend(params, {'entrustId': step.ids[0]}))
-            except BaseError as error:
-                response = getattr(error, 'response', None)
-                if cancel_outcome(response) is None:
-                    raise self._cancel_orders_interrupted(plan, error, symbol) from error
-            except (KeyboardInterrupt, asyncio.CancelledError) as interruption:
-                # Not ours to replace: the same interruption goes on, carrying what is known of every id.
-                interruption.orders = self._cancel_results(plan, symbol)
-                raise
-            plan.record(step, response)
+        plan = BatchCancelPlan(wire.order_ids(ids), self._cancel_orders_max_ids())
+        reported_symbol = None
+        try:
+            yield from self._prepare_private()
+            reported_symbol = yield from self._reported_symbol(symbol)
             step = plan.next_step()
-        return self._cancel_results(plan, symbol)
+            while step is not None:
+                try:
+                    if step.batch:
+                        response = yield call('privatePostApiThirdOrderBatchCancelEntrust', self.extend(params, {'entrustIds': step.ids}))
+                    else:
+                        response = yield call('privatePostApiThirdOrderCancelEntrust', self.extend(params, {'entrustId': step.ids[0]}))
+                except BaseError as error:
+                    response = getattr(error, 'response', None)
+                    if cancel_outcome(response) is None:
+                        raise
+                plan.record(step, response)
+                step = plan.next_step()
+        except (KeyboardInterrupt, asyncio.CancelledError) as interruption:
+            # Not ours to replace: the same interruption goes on, carrying what is known of every id.
+            interruption.orders = self._cancel_results(plan, reported_symbol)
+            raise
+        except BaseError as error:
+            raise self._cancel_orders_interrupted(plan, error, reported_symbol) from error
+        except Exception as failure:
+            raise self._cancel_orders_interrupted(plan, unexpected(self.id, 'cancel_orders', failure), reported_symbol) from failure
+        return self._cancel_results(plan, reported_symbol)
+
+    def _reported_symbol(self, symbol):
+        """The unified symbol that cancel results carry: None without one, else the market's (BadSymbol for an unknown one)."""
+        if symbol is None:
+            return None
+        yield call('load_markets')
+        return self.market(symbol)['symbol']
 
     def _cancel_results(self, plan, symbol) -> list:
         return [self._cancel_result(order_id, status, info, symbol) for order_id, status, info in plan.results()]
@@ -413,7 +457,7 @@ class OrderMethods(VenueFields):
     def _cancel_orders_max_ids(self) -> int:
         value = self.options.get('cancelOrdersMaxIds')
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise BadRequest(f'{self.id} options["cancelOrdersMaxIds"] must be a positive int, got {value!r}')
+            raise BadRequest(f'{self.id} options["cancelOrdersMaxIds"] must be a positive int, got {wire.shown(value)}')
         return value
 
     def _cancel_orders_interrupted(self, plan, error, symbol):
@@ -422,10 +466,9 @@ class OrderMethods(VenueFields):
         unsettled = plan.unsettled()
         settled = Counter(status for _, status, _ in results if status is not None)
         summary = ', '.join(f'{count} {status}' for status, count in sorted(settled.items())) or 'none'
-        interrupted = type(error)(
-            f'{error} [cancel_orders interrupted: {len(unsettled)} of {len(results)} ids in an unknown state '
-            f'(first {unsettled[0]}); settled: {summary}; the exception\'s orders attribute lists every id]'
-        )
+        unknown = f'{len(unsettled)} of {len(results)} ids in an unknown state' + (f' (first {unsettled[0]})' if unsettled else '')
+        interrupted = type(error)(f'{error} [cancel_orders interrupted: {unknown}; settled: {summary}; '
+                                  f'the exception\'s orders attribute lists every id]')
         interrupted.orders = self._cancel_results(plan, symbol)
         interrupted.response = getattr(error, 'response', None)
         return interrupted
