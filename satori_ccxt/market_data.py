@@ -16,12 +16,12 @@ TICKER_CANDLES = 24
 class MarketDataMethods(VenueFields):
     @unified
     def fetch_time(self, params={}):
-        """Satori's clock in ms (``GET /api/third/info/time``; assumed shape: ``data`` is an int)."""
+        """Satori's clock in ms (``GET /api/third/info/time``; assumed shape: ``data`` is an int, or its digits)."""
         response = yield call('publicGetApiThirdInfoTime', params)
-        server_time = self.safe_integer(response, 'data')
-        if server_time is None:
-            raise BadResponse(f'{self.id} fetch_time() got no time in {str(response)[:200]!r}')
-        return server_time
+        server_time = wire.answered_whole_number(self.safe_value(response, 'data'))
+        if server_time is None or len(server_time) > 13:
+            raise BadResponse(f'{self.id} fetch_time() got no time in ms in {str(response)[:200]!r}')
+        return int(server_time)
 
     # ----- markets -------------------------------------------------------------------------
 

@@ -245,7 +245,7 @@ class OrderMethods(VenueFields):
         return f'{self.milliseconds()}{self._client_order_sequence:03d}'
 
     def _placed_order(self, data, order, market):
-        order_id = wire.answered_id(self.safe_value(data, 'orderId'))
+        order_id = wire.answered_whole_number(self.safe_value(data, 'orderId'))
         if order_id is None:
             raise BadResponse(f'{self.id} Satori did not answer an order id for clientOrderId {order["clientOrderId"]}; '
                               f'the order may exist (fetch_open_orders shows it): {str(data)[:200]!r}')

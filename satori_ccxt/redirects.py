@@ -11,8 +11,24 @@ refuses it, or lets ``fetch`` follow a public GET to the same origin.
 
 from urllib.parse import urljoin, urlsplit
 
+import requests
+
 MAX_HOPS = 3  # same-origin redirects a public GET follows before it gives up
 _REQUEST_METHODS = ('request', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options')
+# Where a requests response keeps a 3xx's Location (see _set_location_aside).
+LOCATION_ASIDE = 'Location-Not-Followed'
+
+
+def _set_location_aside(response, **kwargs):
+    """A requests response hook: a 3xx's Location moves to ``LOCATION_ASIDE``.
+
+    Even told not to follow, requests parses the Location of a 3xx (to offer
+    ``Response.next``), and a broken one (``http://[::1``) raises ValueError
+    out of the request; ``target`` reads it from here instead.
+    """
+    location = response.headers.pop('Location', None)
+    if location is not None:
+        response.headers[LOCATION_ASIDE] = location
 
 
 class NoRedirects:
@@ -26,18 +42,24 @@ class NoRedirects:
     def __init__(self, session):
         object.__setattr__(self, 'wrapped', session)
 
+    def _not_following(self, kwargs) -> dict:
+        """``kwargs`` for the wrapped session's request method, with redirects off."""
+        if isinstance(self.wrapped, requests.Session):
+            return {**kwargs, 'allow_redirects': False, 'hooks': {'response': _set_location_aside}}
+        return {**kwargs, 'allow_redirects': False}
+
     @classmethod
     def around(cls, session):
         """``session`` wrapped once; None stays None."""
         return session if session is None or isinstance(session, cls) else cls(session)
 
     def __getattr__(self, name):
-        if name == 'wrapped':  # not set yet (an object being unpickled): no recursion through the lookup below
+        if name in NoRedirects.__slots__:  # not set yet (an object being unpickled): no recursion through the lookup below
             raise AttributeError(name)
         return getattr(self.wrapped, name)
 
     def __setattr__(self, name, value):
-        if name == 'wrapped':  # unpickling restores the slot through here
+        if name in NoRedirects.__slots__:  # unpickling restores the slot through here
             object.__setattr__(self, name, value)
         else:
             setattr(self.wrapped, name, value)
@@ -48,7 +70,7 @@ class NoRedirects:
 
 def _never_following(name):
     def request(self, *args, **kwargs):
-        return getattr(self.wrapped, name)(*args, **{**kwargs, 'allow_redirects': False})
+        return getattr(self.wrapped, name)(*args, **self._not_following(kwargs))
     request.__name__ = name
     return request
 
@@ -71,7 +93,8 @@ def origin(url):
 
 def target(url, response_headers):
     """Where a 3xx answer to ``url`` points, as an absolute URL, or None when it names no usable place."""
-    location = next((value for name, value in (response_headers or {}).items() if name.lower() == 'location'), None)
+    names = ('location', LOCATION_ASIDE.lower())
+    location = next((value for name, value in (response_headers or {}).items() if name.lower() in names), None)
     if not isinstance(location, str) or not location:
         return None
     try:

@@ -217,8 +217,8 @@ def order_id(value) -> str:
     return str(number)
 
 
-def answered_id(value):
-    """An id in Satori's answer (an int or a string of digits) as a canonical decimal string, or None when it is not one."""
+def answered_whole_number(value):
+    """A whole number in 1..2**63-1 in Satori's answer (an id, a time), an int or its digits, as canonical digits; else None."""
     if isinstance(value, str) and _DECIMAL_ID.fullmatch(value):
         number = _int_of_digits(value)
     elif isinstance(value, int) and not isinstance(value, bool):
@@ -306,10 +306,13 @@ def positive_int(value, name: str, maximum=MAX_INT64) -> int:
     if isinstance(value, Integral) and not isinstance(value, bool):
         number = int(value)
     elif isinstance(value, (float, Decimal)):
-        try:
-            number = int(value) if value == int(value) else None
-        except (ArithmeticError, ValueError):  # nan, infinity
-            number = None
+        # Bounded before int(): Decimal('1e999999999') would become an int of a billion digits.
+        if isinstance(value, Decimal):
+            bounded = value.is_finite() and value.adjusted() < 19
+        else:
+            bounded = math.isfinite(value) and abs(value) < 2 ** 64
+        if bounded and value == int(value):
+            number = int(value)
     elif isinstance(value, str) and _DECIMAL_ID.fullmatch(value):
         number = _int_of_digits(value)
     if number is None or number < 1 or number > maximum:
