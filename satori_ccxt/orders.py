@@ -149,6 +149,8 @@ class OrderMethods(VenueFields):
         if margin_mode is not None and (not isinstance(margin_mode, str) or margin_mode not in wire.POSITION_TYPES):
             raise BadRequest(f'{self.id} marginMode must be one of {", ".join(wire.POSITION_TYPES)}, got {wire.shown(margin_mode)}')
         client_order_id = params.get('clientOrderId')
+        if isinstance(client_order_id, int) and not isinstance(client_order_id, bool):
+            client_order_id = wire.format_value(client_order_id)  # the clock-based ids Satori's docs use are numbers
         if client_order_id is not None and (not isinstance(client_order_id, str) or not client_order_id):
             raise BadRequest(f'{self.id} clientOrderId must be non-empty text, got {wire.shown(client_order_id)}')
         slippage = wire.fraction(params.get('slippage', self.options.get('marketOrderSlippage')), 'slippage')

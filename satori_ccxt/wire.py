@@ -259,9 +259,10 @@ def envelope_code(response):
 def is_success(response) -> bool:
     """Whether ``response`` is a Satori success: ``code`` 200 (or "200") and ``error`` exactly false or absent.
 
-    Documented: every answer has ``error: false`` on success; a ``code`` 200 with
-    any other ``error`` (true, null, "false", 0) contradicts itself and is no
-    success. ``error`` absent is read as false, since nothing shows a success without it.
+    Documented: every answer has ``error: false`` on success, and ``code`` may be
+    the string "200" (captured on a later deployment). Assumed (docs/evidence.md):
+    a ``code`` 200 with any other ``error`` (true, null, "false", 0) contradicts
+    itself and is no success; ``error`` absent is read as false.
     """
     return envelope_code(response) == '200' and response.get('error', False) is False
 

@@ -312,3 +312,11 @@ def test_a_fetch_time_answer_that_is_no_time_in_ms_is_a_bad_response(scripted, m
             with pytest.raises(BaseError) as raised:
                 client.fetch_time()
         assert type(raised.value).__name__ == 'BadResponse', data
+
+
+def test_a_client_order_id_may_be_text_or_an_int_and_nothing_else(scripted, driver):
+    assert driver.create_order(ETH, 'limit', 'buy', 0.01, 3000, {'clientOrderId': 1725693490018})['clientOrderId'] == '1725693490018'
+    assert query_of(sent(scripted, CREATE)[-1])['clientOrderId'] == '1725693490018'
+    scripted.requests.clear()
+    for value in ('', True, 1.5, ['a'], 10 ** 5000):
+        refused(scripted, BadRequest, functools.partial(driver.create_order, ETH, 'limit', 'buy', 0.01, 3000, {'clientOrderId': value}))

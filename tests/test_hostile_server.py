@@ -22,8 +22,8 @@ from ccxt.base.errors import (
     RequestTimeout,
 )
 
-from satori_ccxt import cli
-from satori_ccxt.errors import OrderFilled, RateLimited, UnexpectedRedirect
+from satori_ccxt import UnexpectedRedirect, cli
+from satori_ccxt.errors import OrderFilled, RateLimited
 
 from .client_support import ETH, PAIRS, docs_config, routes, sent
 from .conftest import Driver
