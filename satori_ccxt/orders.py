@@ -77,7 +77,11 @@ class OrderMethods(VenueFields):
         market = self.market(symbol)
         request, order = yield from self._order_fields(market, intent)
         response = yield call('privatePostApiThirdHotOrderCreate', self.extend(intent.params, request))
-        return self._placed_order(self.safe_dict(response, 'data'), order, market)
+        data = self.safe_dict(response, 'data')
+        placed = self._placed_order(data, order, market)
+        if placed is None:
+            raise self._no_order_id([order['clientOrderId']], data)
+        return placed
 
     @unified(sets=('orders',))
     def create_orders(self, orders, params={}):
@@ -87,8 +91,11 @@ class OrderMethods(VenueFields):
         and is mapped as ``create_order`` maps its arguments. At most
         ``options['createOrdersMaxOrders']`` (Satori's 20) go in one request;
         more are sent in further requests, in order. Returns one order per
-        entry, in order. If a request fails, its exception's ``orders``
-        attribute lists the orders earlier requests placed.
+        entry, in order. Whatever fails once requests go out, the exception's
+        ``orders`` attribute lists the orders placed before it (the same
+        KeyboardInterrupt / CancelledError carries it too), and its message
+        names the clientOrderIds of the failed request, which may have been
+        placed (``fetch_open_orders`` shows them), and how many were not sent.
 
         Every order is checked and every request body written before the first
         request goes out, so a bad order anywhere sends nothing.
@@ -114,18 +121,53 @@ class OrderMethods(VenueFields):
                     for start in range(0, len(planned), max_orders)]
         for request in requests:
             wire.json_body(request)  # BadRequest now for what JSON cannot carry, not after earlier requests placed orders
-        placed = []
-        for number, request in enumerate(requests):
-            chunk = planned[number * max_orders:(number + 1) * max_orders]
-            try:
+        placed, unsure, sent = [], [], 0
+        try:
+            for request in requests:
+                chunk = planned[sent:sent + max_orders]
+                sent += len(chunk)
+                unsure = [order['clientOrderId'] for _, order, _ in chunk]
                 response = yield call('privatePostApiThirdHotOrderBatchCreate', request)
-                answers = self.safe_list(response, 'data', [])
-                for index, (_, order, market) in enumerate(chunk):
-                    placed.append(self._placed_order(self.safe_dict(answers, index), order, market))
-            except BaseError as error:
-                error.orders = placed
-                raise
+                data = self.safe_value(response, 'data')
+                answers = self._batch_answers(data, [order for _, order, _ in chunk])
+                results = [self._placed_order(answer, order, market) for answer, (_, order, market) in zip(answers, chunk, strict=True)]
+                placed.extend(result for result in results if result is not None)
+                unsure = [order['clientOrderId'] for result, (_, order, _) in zip(results, chunk, strict=True) if result is None]
+                if unsure:
+                    raise self._no_order_id(unsure, data)
+        except (KeyboardInterrupt, asyncio.CancelledError) as interruption:
+            interruption.orders = placed
+            raise
+        except BaseError as error:
+            raise self._create_orders_interrupted(error, placed, unsure, len(planned) - sent) from error
+        except Exception as failure:
+            error = unexpected(self.id, 'create_orders', failure)
+            raise self._create_orders_interrupted(error, placed, unsure, len(planned) - sent) from failure
         return placed
+
+    def _batch_answers(self, data, orders) -> list:
+        """Satori's answer for each of ``orders`` (None where there is none), matched by client order id.
+
+        Documented (the batchCreate table): each answer names its ``cOrderId``. An
+        answer list that names none is matched by position instead.
+        """
+        answers = [answer if isinstance(answer, dict) else None for answer in data] if isinstance(data, list) else []
+        by_client_id = {}
+        for answer in answers:
+            client_order_id = self.safe_string_2(answer, 'cOrderId', 'corderId')
+            if client_order_id is not None:
+                by_client_id.setdefault(client_order_id, []).append(answer)
+        if not by_client_id:
+            return [answers[index] if index < len(answers) else None for index in range(len(orders))]
+        return [by_client_id[order['clientOrderId']].pop(0) if by_client_id.get(order['clientOrderId']) else None for order in orders]
+
+    def _create_orders_interrupted(self, error, placed, unsure, not_sent):
+        """``error`` again, with the placed orders as ``orders`` and what became of the others in its message."""
+        interrupted = type(error)(f'{error} [create_orders interrupted: {len(placed)} placed (the exception\'s orders attribute); '
+                                  f'{len(unsure)} may have been placed, clientOrderId {", ".join(unsure)}; {not_sent} not sent]')
+        interrupted.orders = placed
+        interrupted.response = getattr(error, 'response', None)
+        return interrupted
 
     def _order_intent(self, type, side, amount, price, params) -> OrderIntent:
         """Checks one order's arguments before any request (BadRequest, ArgumentsRequired, NotSupported)."""
@@ -247,13 +289,17 @@ class OrderMethods(VenueFields):
         return f'{self.milliseconds()}{self._client_order_sequence:03d}'
 
     def _placed_order(self, data, order, market):
+        """``order`` as placed, from Satori's answer ``data`` for it; None when the answer holds no order id."""
         order_id = wire.answered_whole_number(self.safe_value(data, 'orderId'))
         if order_id is None:
-            raise BadResponse(f'{self.id} Satori did not answer an order id for clientOrderId {order["clientOrderId"]}; '
-                              f'the order may exist (fetch_open_orders shows it): {str(data)[:200]!r}')
+            return None
         # The docs' table names the client id ``cOrderId``, their example response ``corderId``.
         client_order_id = self.safe_string_2(data, 'corderId', 'cOrderId', order['clientOrderId'])
         return self.safe_order(self.extend(order, {'id': order_id, 'clientOrderId': client_order_id, 'status': None, 'info': data}), market)
+
+    def _no_order_id(self, client_order_ids, data):
+        return BadResponse(f'{self.id} Satori did not answer an order id for clientOrderId {", ".join(client_order_ids)}; '
+                           f'the order may exist (fetch_open_orders shows it): {str(data)[:200]!r}')
 
     # ----- reading ---------------------------------------------------------------------------
 

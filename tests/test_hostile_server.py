@@ -422,3 +422,43 @@ def test_an_answer_in_a_later_page_that_is_not_an_envelope_fails_the_whole_listi
     with client(mode, scripted.url, options={'pageSize': 2}) as driver:
         assert isinstance(raised_by(lambda: driver.fetch_open_orders(ETH)), BadResponse)
     assert len(sent(scripted, '/api/third/order/selectContractCurrentEntrustList')) == 2
+
+
+# ----- create_orders: what was placed, what may have been, what was not sent ------------------------------------
+
+def numbered_orders(count):
+    return [{'symbol': ETH, 'type': 'limit', 'side': 'buy', 'amount': 0.01, 'price': 3000, 'params': {'clientOrderId': str(n)}}
+            for n in range(1, count + 1)]
+
+
+def placed_as_asked(recorded, missing=None):
+    return envelope([{'pairName': 'ETH-USD', 'orderId': int(order['clientOrderId']), 'cOrderId': order['clientOrderId']}
+                     for order in json.loads(recorded.body)['orders'] if order['clientOrderId'] != missing])
+
+
+@pytest.mark.parametrize('second_answer, placed, unsure', [
+    (lambda recorded: Reply(drop=True), range(1, 21), range(21, 41)),
+    (lambda recorded: Reply(200, '<html/>', 'text/html'), range(1, 21), range(21, 41)),
+    (lambda recorded: Reply(302, '', 'text/plain'), range(1, 21), range(21, 41)),
+    (lambda recorded: placed_as_asked(recorded, missing='24'), [n for n in range(1, 41) if n != 24], [24]),
+], ids=['dropped', 'html', 'redirect', 'an-order-id-missing'])
+def test_a_failed_create_orders_tells_what_was_placed_what_may_have_been_and_what_was_not_sent(scripted, mode, second_answer, placed,
+                                                                                                unsure):
+    answers = iter([placed_as_asked, second_answer])
+    scripted.respond_with(routes({'/api/third/hot/order/batchCreate': lambda recorded: next(answers)(recorded)}))
+    with client(mode, scripted.url) as driver:
+        error = raised_by(lambda: driver.create_orders(numbered_orders(45)))
+    assert [order['id'] for order in error.orders] == [str(n) for n in placed]
+    assert [order['clientOrderId'] for order in error.orders] == [str(n) for n in placed]  # each answer matched to its own order
+    assert f'clientOrderId {", ".join(str(n) for n in unsure)}; 5 not sent' in str(error)
+    assert len(sent(scripted, '/api/third/hot/order/batchCreate')) == 2
+
+
+def test_create_orders_matches_each_answer_to_its_order_by_client_order_id_not_by_position(scripted, mode):
+    def reversed_answers(recorded):
+        answer = placed_as_asked(recorded)
+        return envelope(list(reversed(json.loads(answer.body)['data'])))
+    scripted.respond_with(routes({'/api/third/hot/order/batchCreate': reversed_answers}))
+    with client(mode, scripted.url) as driver:
+        placed = driver.create_orders(numbered_orders(5))
+    assert [(order['id'], order['clientOrderId']) for order in placed] == [(str(n), str(n)) for n in range(1, 6)]
