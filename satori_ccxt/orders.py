@@ -146,20 +146,28 @@ class OrderMethods(VenueFields):
         return placed
 
     def _batch_answers(self, data, orders) -> list:
-        """Satori's answer for each of ``orders`` (None where there is none), matched by client order id.
+        """Satori's answer for each of ``orders``, None where it cannot be told which answer is the order's.
 
-        Documented (the batchCreate table): each answer names its ``cOrderId``. An
-        answer list that names none is matched by position instead.
+        Documented (the batchCreate table): each answer names its ``cOrderId``,
+        so an answer goes to the order of that client order id. The orders left
+        over take the answers left over, in order, only when there are as many of
+        each: with one answer missing and nothing to tell which, none is known.
         """
-        answers = [answer if isinstance(answer, dict) else None for answer in data] if isinstance(data, list) else []
-        by_client_id = {}
+        answers = [answer for answer in data if isinstance(answer, dict)] if isinstance(data, list) else []
+        wanted = {order['clientOrderId'] for order in orders}
+        by_client_id, leftover = {}, []
         for answer in answers:
             client_order_id = self.safe_string_2(answer, 'cOrderId', 'corderId')
-            if client_order_id is not None:
+            if client_order_id in wanted:
                 by_client_id.setdefault(client_order_id, []).append(answer)
-        if not by_client_id:
-            return [answers[index] if index < len(answers) else None for index in range(len(orders))]
-        return [by_client_id[order['clientOrderId']].pop(0) if by_client_id.get(order['clientOrderId']) else None for order in orders]
+            else:
+                leftover.append(answer)
+        matched = [by_client_id[order['clientOrderId']].pop(0) if by_client_id.get(order['clientOrderId']) else None for order in orders]
+        unmatched = [index for index, answer in enumerate(matched) if answer is None]
+        if len(unmatched) == len(leftover):
+            for index, answer in zip(unmatched, leftover, strict=True):
+                matched[index] = answer
+        return matched
 
     def _create_orders_interrupted(self, error, placed, unsure, not_sent):
         """``error`` again, with the placed orders as ``orders`` and what became of the others in its message."""

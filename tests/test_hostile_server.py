@@ -462,3 +462,21 @@ def test_create_orders_matches_each_answer_to_its_order_by_client_order_id_not_b
     with client(mode, scripted.url) as driver:
         placed = driver.create_orders(numbered_orders(5))
     assert [(order['id'], order['clientOrderId']) for order in placed] == [(str(n), str(n)) for n in range(1, 6)]
+
+
+@pytest.mark.parametrize('answer, ids', [
+    ([{'orderId': 11, 'cOrderId': 'x1'}, {'orderId': 12, 'cOrderId': 'x2'}], ['11', '12']),
+    ([{'orderId': 11}, {'orderId': 12}], ['11', '12']),
+], ids=['client-ids-not-ours', 'no-client-ids'])
+def test_create_orders_falls_back_to_the_order_of_the_answers_only_when_every_order_has_one(scripted, mode, answer, ids):
+    scripted.respond_with(routes({'/api/third/hot/order/batchCreate': answer}))
+    with client(mode, scripted.url) as driver:
+        assert [order['id'] for order in driver.create_orders(numbered_orders(2))] == ids
+
+
+def test_create_orders_with_an_answer_missing_and_nothing_to_tell_which_knows_none_of_that_request(scripted, mode):
+    scripted.respond_with(routes({'/api/third/hot/order/batchCreate': [{'orderId': 11}]}))
+    with client(mode, scripted.url) as driver:
+        error = raised_by(lambda: driver.create_orders(numbered_orders(2)))
+    assert isinstance(error, BadResponse) and error.orders == []
+    assert 'clientOrderId 1, 2; 0 not sent' in str(error)
