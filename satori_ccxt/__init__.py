@@ -10,12 +10,12 @@ import ccxt
 import ccxt.async_support
 
 from .async_support import satori as async_satori
-from .errors import OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled, RateLimited, UnexpectedRedirect
+from .errors import EndpointNotFound, OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled, RateLimited, UnexpectedRedirect
 from .exchange import satori
 
 __version__ = '0.1.0'
 __all__ = ['satori', 'async_satori', 'register', 'OrderAlreadyCanceled', 'OrderFilled', 'OrderExpired', 'OrderCancelRefused', 'RateLimited',
-           'UnexpectedRedirect']
+           'EndpointNotFound', 'UnexpectedRedirect']
 
 
 def register():

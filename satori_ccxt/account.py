@@ -5,12 +5,18 @@ order (``lever``, ``positionType``). ``set_leverage`` and ``set_margin_mode``
 therefore only remember a per-symbol default, and ``create_order`` sends it.
 """
 
-from ccxt.base.errors import BadRequest
+import asyncio
+
+from ccxt.base.errors import BadRequest, BadResponse, BaseError, ExchangeError, InvalidOrder
 from ccxt.base.precise import Precise
 
 from . import wire
 from .fields import VenueFields
-from .flow import call, unified
+from .flow import call, unexpected, unified
+
+POSITION_SIDES = ('long', 'short')
+# The fields of a closeOrder request that closing writes from the position: a caller's params may not carry them.
+CLOSE_FIELDS = ('contractPositionId', 'isMarket', 'quantity')
 
 
 class AccountMethods(VenueFields):
@@ -60,9 +66,9 @@ class AccountMethods(VenueFields):
             if not records:
                 continue
             mark = yield call('publicGetApiThirdInfoMarkPrice', {'pairName': market['id']})
-            # Assumed shape (docs/evidence.md): markPrice answers a decimal string.
+            # markPrice answers a decimal string (captured on a later deployment).
             mark_price = self._decimal(mark, 'data')
-            positions.extend(self._at_mark(self.parse_position(record, market), mark_price) for record in records)
+            positions.extend(self._position(record, market, mark_price) for record in records)
         return positions
 
     def _position_records(self, market, page_size, params={}):
@@ -70,14 +76,29 @@ class AccountMethods(VenueFields):
                                        self.extend(params, {'pairName': market['id']}), page_size))
 
     def parse_position(self, position, market=None):
-        """A position of the position list, without the mark price (``_at_mark`` adds it)."""
-        market = self.safe_market(self.safe_string(position, 'symbol'), market)
+        """A position of the position list, without the mark price (``fetch_positions`` adds it)."""
+        return self._position(position, market, None)
+
+    def _position(self, position, market, mark_price):
+        """A position of the position list valued at ``mark_price`` (None: unknown).
+
+        Captured on Satori: ``createTimeStamp`` and ``unrealizedPnl`` come null;
+        the time is read from ``createTime`` (UTC) and the unrealised PnL is
+        worked out at the mark price where Satori gives none.
+        """
+        market = self._pair_market(self.safe_string(position, 'symbol'), market)
         is_long = self.safe_bool(position, 'isLong')
-        timestamp = self.safe_integer(position, 'createTimeStamp')
+        timestamp = self._created(position)
+        contracts = self._decimal(position, 'quantity')
+        entry_price = self._decimal(position, 'openingPrice')
         initial_margin = self._decimal(position, 'marginAmount')
         # The margin added with callMarginAmount is held in the position too.
         position_margin = initial_margin and Precise.string_add(initial_margin, self._decimal(position, 'marginCallAmount') or '0')
         unrealized_pnl = self._decimal(position, 'unrealizedPnl')
+        if unrealized_pnl is None and None not in (mark_price, entry_price, contracts, is_long):
+            gain_per_contract = Precise.string_sub(mark_price, entry_price) if is_long else Precise.string_sub(entry_price, mark_price)
+            unrealized_pnl = Precise.string_mul(gain_per_contract, contracts)
+        notional = None if mark_price is None or contracts is None else Precise.string_mul(contracts, mark_price)
         leverage = self._decimal(position, 'lever')
         return self.safe_position({
             'id': self.safe_string(position, 'id'),
@@ -88,11 +109,11 @@ class AccountMethods(VenueFields):
             'side': None if is_long is None else ('long' if is_long else 'short'),
             'hedged': False,
             'marginMode': wire.MARGIN_MODES.get(self.safe_string(position, 'positionType')),
-            'contracts': self._number(position, 'quantity'),
+            'contracts': self.parse_number(contracts),
             'contractSize': self.safe_number(market, 'contractSize'),
-            'entryPrice': self._number(position, 'openingPrice'),
-            'markPrice': None,
-            'notional': None,
+            'entryPrice': self.parse_number(entry_price),
+            'markPrice': self.parse_number(mark_price),
+            'notional': self.parse_number(notional),
             'leverage': self.parse_number(leverage),
             'initialMargin': self.parse_number(initial_margin),
             'initialMarginPercentage': self.parse_number(_ratio('1', leverage)),
@@ -103,18 +124,147 @@ class AccountMethods(VenueFields):
             'unrealizedPnl': self.parse_number(unrealized_pnl),
             'realizedPnl': self._number(position, 'realizedPnl'),
             'percentage': self.parse_number(_ratio(unrealized_pnl, initial_margin, '100')),
-            # Inferred (docs/evidence.md): ``restrictPrice`` is the liquidation price.
-            'liquidationPrice': self._number(position, 'restrictPrice'),
+            # Inferred (docs/evidence.md): ``restrictPrice`` is the liquidation price; 0 (a fully margined long) is none.
+            'liquidationPrice': self._positive_number(position, 'restrictPrice'),
             'marginRatio': None,
-            'stopLossPrice': self._number(position, 'lossPrice'),
-            'takeProfitPrice': self._number(position, 'profitPrice'),
+            # Type 0 means none set; Satori then sends the price as "0" (captured on Satori).
+            'stopLossPrice': self._trigger_price(position, 'lossType', 'lossPrice'),
+            'takeProfitPrice': self._trigger_price(position, 'profitType', 'profitPrice'),
             'info': position,
         })
 
-    def _at_mark(self, position, mark_price):
-        contracts = position['contracts']
-        notional = None if mark_price is None or contracts is None else Precise.string_mul(self.number_to_string(contracts), mark_price)
-        return self.extend(position, {'markPrice': self.parse_number(mark_price), 'notional': self.parse_number(notional)})
+    def _trigger_price(self, position, type_key, price_key):
+        return None if self.safe_string(position, type_key) in (None, '0') else self._positive_number(position, price_key)
+
+    def _positive_number(self, item, key):
+        price = self._decimal(item, key)
+        return self.parse_number(price) if price is not None and Precise.string_gt(price, '0') else None
+
+    @unified(sets=('pairName', 'pageNo'))
+    def fetch_funding_history(self, symbol=None, since=None, limit=None, params={}):
+        """The funding each open position has accumulated, one entry per position (from the position list's ``tariffAmount``).
+
+        Satori keeps no funding ledger the API shows: a position carries the
+        funding it has received since it opened (negative when paid; captured on
+        Satori: a long showed -0.179974), and a closed position's is gone. Each
+        entry's ``amount`` is that sum, its ``timestamp`` when the answer arrived.
+        Without ``symbol`` every market is asked in turn.
+        """
+        page_size, params = self._page_size(None, params)
+        yield from self._prepare_private()
+        yield call('load_markets')
+        entries = []
+        for name in [self.market(symbol)['symbol']] if symbol is not None else self.symbols:
+            market = self.market(name)
+            records = yield from self._position_records(market, page_size, params)
+            timestamp = self.milliseconds()
+            for record in records:
+                amount = self._decimal(record, 'tariffAmount')
+                if amount is not None:
+                    entries.append({'info': record, 'symbol': market['symbol'], 'code': market['settle'], 'timestamp': timestamp,
+                                    'datetime': self.iso8601(timestamp), 'id': self.safe_string(record, 'id'),
+                                    'amount': self.parse_number(amount), 'rate': None, 'type': None})
+        return self.filter_by_since_limit(entries, since, limit)
+
+    # ----- closing -----------------------------------------------------------------------------
+
+    @unified(sets=CLOSE_FIELDS)
+    def close_position(self, symbol, side=None, params={}):
+        """Closes the open position on ``symbol`` at market (``POST /api/third/hot/order/closeOrder``, undocumented; the SDK calls it).
+
+        Satori holds one position per market; ``side`` ('long' or 'short'), if
+        given, must be its side. The close is a market order of what the position
+        can still close (``remainingCloseQuantity``), with ``price`` "0" as the
+        SDK sends it; ``params['price']`` makes it a limit order at that price,
+        ``params['amount']`` closes that much only, ``params['clientOrderId']`` names it.
+        Returns the closing order (its status is not known yet, so it is None);
+        InvalidOrder if there is no position to close.
+        """
+        if side is not None and (not isinstance(side, str) or side not in POSITION_SIDES):
+            raise BadRequest(f'{self.id} close_position() side must be "long" or "short", got {wire.shown(side)}')
+        price = self.safe_value(params, 'price')
+        price = None if price is None else wire.positive_decimal(price, 'price')
+        amount = self.safe_value(params, 'amount')
+        amount = None if amount is None else wire.positive_decimal(amount, 'amount')
+        client_order_id = wire.client_order_id(params.get('clientOrderId'))
+        params = self.omit(params, ['price', 'amount', 'clientOrderId'])
+        yield from self._prepare_private()
+        yield call('load_markets')
+        market = self.market(symbol)
+        records = yield from self._position_records(market, self._page_size(None, {})[0])
+        open_records = [record for record in records if Precise.string_gt(self._decimal(record, 'quantity') or '0', '0')]
+        if side is not None:
+            open_records = [record for record in open_records if self.safe_bool(record, 'isLong') == (side == 'long')]
+        if not open_records:
+            raise InvalidOrder(f'{self.id} close_position(): there is no open {side or ""} position on {market["symbol"]} to close')
+        return (yield from self._close(market, open_records[0], price, amount, client_order_id, params))
+
+    @unified(sets=CLOSE_FIELDS + ('price', 'amount', 'clientOrderId'))
+    def close_all_positions(self, params={}):
+        """Closes every open position at market, one ``closeOrder`` each (see ``close_position``).
+
+        Returns the positions closed, as ``fetch_positions`` showed them just
+        before. Whatever fails, the exception's ``positions`` attribute lists
+        the positions closed before it (the same KeyboardInterrupt /
+        CancelledError carries it too).
+        """
+        positions = yield call('fetch_positions')
+        closed = []
+        try:
+            for position in positions:
+                if (position['contracts'] or 0) > 0:
+                    yield from self._close(self.market(position['symbol']), position['info'], None, None, None, params)
+                    closed.append(position)
+        except (KeyboardInterrupt, asyncio.CancelledError) as interruption:
+            interruption.positions = closed
+            raise
+        except BaseError as error:
+            error.positions = closed
+            raise
+        except Exception as failure:
+            error = unexpected(self.id, 'close_all_positions', failure)
+            error.positions = closed
+            raise error from failure
+        return closed
+
+    def _close(self, market, record, price, amount, client_order_id, params):
+        """Sends one closeOrder for the position ``record`` and returns the closing order."""
+        position_id = self.safe_integer(record, 'id')
+        if position_id is None or position_id <= 0:
+            raise BadRequest(f'{self.id} the position on {market["symbol"]} has no id to close it by: {str(record)[:200]!r}')
+        if price is not None or amount is not None:
+            self._check_precision(market)
+        quantity = self._decimal(record, 'remainingCloseQuantity') or self._decimal(record, 'quantity')
+        if amount is not None:
+            quantity = self.amount_to_precision(market['symbol'], amount)
+        request = {
+            'contractPositionId': position_id,
+            'isMarket': price is None,
+            # The SDK and a later deployment's client send "0" as the price of a market close (assumed accepted as such).
+            'price': '0' if price is None else self.price_to_precision(market['symbol'], price),
+            'quantity': quantity,
+            'clientOrderId': client_order_id,
+        }
+        response = yield call('privatePostApiThirdHotOrderCloseOrder', self.extend(params, request))
+        data = self.safe_value(response, 'data')
+        # Assumed: closeOrder answers like create ({pairName, orderId, corderId}); a bare ``true`` names no order.
+        if data is not True and self.safe_string(data, 'orderId') is None:
+            error_class = ExchangeError if data is False else BadResponse
+            raise error_class(f'{self.id} closeOrder for position {position_id} on {market["symbol"]} was not confirmed: '
+                              f'{str(response)[:200]!r}; fetch_positions shows whether it closed')
+        is_long = self.safe_bool(record, 'isLong')
+        return self.safe_order({
+            'id': self.safe_string(data, 'orderId'),
+            'clientOrderId': self.safe_string_2(data, 'corderId', 'cOrderId', client_order_id),
+            'symbol': market['symbol'],
+            'type': 'market' if price is None else 'limit',
+            'side': None if is_long is None else ('sell' if is_long else 'buy'),
+            'price': None if price is None else request['price'],
+            'amount': quantity,
+            'reduceOnly': True,
+            'status': None,
+            'info': data if isinstance(data, dict) else response,
+        }, market)
 
     # ----- margin ----------------------------------------------------------------------------
 
@@ -197,6 +347,32 @@ class AccountMethods(VenueFields):
             symbol = self.market(symbol)['symbol']
             self.options['marginModes'] = self.extend(self.safe_dict(self.options, 'marginModes', {}), {symbol: margin_mode})
         return {'info': {}, 'symbol': symbol, 'marginMode': margin_mode}
+
+    @unified(sets=('contractPairId',))
+    def fetch_leverage(self, symbol, params={}):
+        """The leverage and margin mode of ``symbol``.
+
+        From ``GET /api/third/v1/trade/getUserLever`` (``contractPairId``; seen on a
+        later deployment only) where Satori serves it and knows one. Elsewhere
+        (learned from the first 404, once per instance), or when it answers
+        nothing: what this client's orders on ``symbol`` carry, i.e. what
+        ``set_leverage``/``set_margin_mode`` remembered, else the defaults.
+        """
+        yield call('load_markets')
+        market = self.market(symbol)
+        data = None
+        pair_id = market.get('numericId')
+        if pair_id is not None:
+            yield from self._prepare_private()
+            answer = yield from self._served('privateGetApiThirdV1TradeGetUserLever', self.extend(params, {'contractPairId': pair_id}))
+            data = self.safe_dict(answer, 'data')
+        # {"contractPairId": "1", "positionType": "3", "lever": "10"} (captured on a later deployment)
+        lever = self.safe_integer(data, 'lever')
+        if lever is None or lever < 1:
+            data = None
+            lever = self._order_leverage(market)
+        margin_mode = wire.MARGIN_MODES.get(self.safe_string(data, 'positionType')) or self._order_margin_mode(market)
+        return {'info': data or {}, 'symbol': market['symbol'], 'marginMode': margin_mode, 'longLeverage': lever, 'shortLeverage': lever}
 
     def _order_leverage(self, market, leverage=None) -> int:
         """The ``lever`` of an order on ``market``: ``leverage``, else the remembered one, else the default; within the market's bounds."""

@@ -6,55 +6,111 @@
     satori-ccxt fault KIND --url URL ...     inject a fault into a running simulator
     satori-ccxt freqtrade ARGS ...           freqtrade's own command line, with Satori registered first
 
-Exit codes of ``cancel``: 0 every id ended cancelled or otherwise closed (filled,
-expired); 1 some id is still open or its state is unknown; 2 bad usage (missing
-credentials, a bad id); 3 the request failed (server unreachable, rejected).
+Exit codes are ``console.EXIT_CODES``; no path ends in a traceback (``--traceback``
+shows one for a bug). How failures, tables, JSON and progress look is ``console.py``.
 """
 
 import argparse
-import json
+import errno
 import os
 import sys
 import time
+from urllib.parse import urlsplit
 
 import ccxt
 
-from . import __version__
+from . import __version__, wire
+from .console import (
+    CLOSED_PIPE,
+    EXIT_CODES,
+    FAILED,
+    INTERNAL,
+    INTERRUPTED,
+    OK,
+    SOME_OPEN,
+    USAGE,
+    CommandFailed,
+    error_document,
+    explain,
+    network_cause,
+    order_rows,
+    print_json,
+    print_table,
+    request_progress,
+    say,
+)
 from .exchange import satori
 
-OK, SOME_OPEN, USAGE, FAILED = 0, 1, 2, 3
 CLOSED_STATUSES = ('canceled', 'closed', 'expired')
+DEFAULT_PORT = 8123
+FAULT_KINDS = ('latency', 'http_5xx', 'http_429', 'code_2008', 'maintenance', 'drop', 'non_json_200')
 
 
-def _order_rows(orders):
-    """(id, status, Satori's code and message where it said no) for each order."""
-    rows = []
-    for order in orders:
-        info = order.get('info') or {}
-        note = f'{info.get("code")} {info.get("msg")}' if info.get('error') is True else ''
-        rows.append({'id': order['id'], 'status': order['status'] or 'unknown', 'note': note})
-    return rows
+# ----- argument types: a bad value is a usage error that says what a good one looks like ------------
 
 
-def _print_table(rows, columns):
-    widths = {column: max([len(column)] + [len(str(row[column])) for row in rows]) for column in columns}
-    print('  '.join(column.ljust(widths[column]) for column in columns).rstrip())
-    for row in rows:
-        print('  '.join(str(row[column]).ljust(widths[column]) for column in columns).rstrip())
+def server_url(text) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ('http', 'https') or not parts.netloc:
+        raise argparse.ArgumentTypeError(f'{text!r} is not an http(s) URL: add http:// or https:// (e.g. http://127.0.0.1:{DEFAULT_PORT})')
+    return text.rstrip('/')
 
 
-def _fail(message, code):
-    print(f'satori-ccxt: {message}', file=sys.stderr)
-    return code
+def port_number(text) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f'{text!r} is not a port number: use 1 to 65535, or 0 for any free port')
+    return int(text)
+
+
+def positive_number(kind):
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not value > 0:
+            raise argparse.ArgumentTypeError(f'{text!r} is not a positive {"whole " if kind is int else ""}number')
+        return value
+    parse.__name__ = kind.__name__
+    return parse
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with errors raised (so that ``--json`` can still answer in JSON) instead of printed and exited on.
+
+    Options are spelled out in full (no ``--js`` for ``--json``): ``main`` looks for ``--json`` and ``--traceback``
+    before parsing, so that even a parse error answers as asked.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, allow_abbrev=False, **kwargs)
+
+    def error(self, message):
+        raise CommandFailed(f'{message} (see: {self.prog} --help)', USAGE)
 
 
 # ----- cancel ------------------------------------------------------------------------------
 
 
+def _every_id(order_ids, orders) -> list:
+    """One order per requested id, in order: the known ones from ``orders``, status None for the rest (nothing lost)."""
+    known = {order['id']: order for order in orders or []}
+    return [known.get(order_id) or {'id': order_id, 'status': None, 'info': {}} for order_id in order_ids]
+
+
+def _unknown_remark(orders) -> str:
+    unknown = sum(order['status'] is None for order in orders)
+    if not unknown:
+        return ''
+    return (f'; {unknown} of {len(orders)} ids are in an unknown state (marked unknown): cancelling is idempotent, '
+            f'so run the same command again to settle them')
+
+
 def cancel(args) -> int:
     api_key, secret = os.environ.get('SATORI_API_KEY'), os.environ.get('SATORI_SECRET')
     if not api_key or not secret:
-        return _fail('set SATORI_API_KEY and SATORI_SECRET (the API wallet private key) in the environment', USAGE)
+        raise CommandFailed('set SATORI_API_KEY (the st_... API key) and SATORI_SECRET (the API wallet private key) in the '
+                            'environment; they are never taken from the command line, where other users could read them', USAGE)
     config = {'apiKey': api_key, 'secret': secret}
     if os.environ.get('SATORI_WALLET_ADDRESS'):
         config['walletAddress'] = os.environ['SATORI_WALLET_ADDRESS']
@@ -63,24 +119,27 @@ def cancel(args) -> int:
     elif args.testnet:
         config['sandbox'] = True
     exchange = satori(config)
-    code = OK
+    url = exchange.urls['api']['private']
     try:
-        orders = exchange.cancel_orders(args.ids)
+        order_ids = wire.order_ids(args.ids)
+        exchange.signer()      # a malformed key stops here, before anything is sent
     except ccxt.BaseError as error:
-        orders = getattr(error, 'orders', None) or []
-        usage = isinstance(error, (ccxt.BadRequest, ccxt.AuthenticationError))
-        if not any(order['status'] for order in orders):  # nothing was settled: the error is the whole story
-            return _fail(f'{type(error).__name__}: {error}', USAGE if usage else FAILED)
-        print(f'satori-ccxt: {type(error).__name__}: {error}', file=sys.stderr)
-        code = FAILED
-    rows = _order_rows(orders)
+        raise CommandFailed(str(error), USAGE, type(error).__name__) from None
+    try:
+        with request_progress(exchange, 'cancel_orders'):
+            orders = exchange.cancel_orders(order_ids)
+    except ccxt.BaseError as error:
+        orders = _every_id(order_ids, getattr(error, 'orders', None))
+        raise CommandFailed(explain(error, url) + _unknown_remark(orders), FAILED, type(error).__name__, orders) from None
+    except KeyboardInterrupt as interruption:
+        interruption.orders = _every_id(order_ids, getattr(interruption, 'orders', None))
+        raise
+    rows = order_rows(_every_id(order_ids, orders))
     if args.json:
-        print(json.dumps(rows))
+        print_json(rows)
     else:
-        _print_table(rows, ['id', 'status', 'note'])
-    if code == OK and any(row['status'] not in CLOSED_STATUSES for row in rows):
-        code = SOME_OPEN
-    return code
+        print_table(rows, ['id', 'status', 'note'])
+    return OK if all(row['status'] in CLOSED_STATUSES for row in rows) else SOME_OPEN
 
 
 # ----- simulate and fault ---------------------------------------------------------------------
@@ -88,17 +147,25 @@ def cancel(args) -> int:
 
 def simulate(args) -> int:
     from .simulator import Simulator
-    with Simulator(port=args.port, seed=args.seed, batch_failure_signal=args.batch_failure_signal) as sim:
+    try:
+        sim = Simulator(port=args.port, seed=args.seed, batch_failure_signal=args.batch_failure_signal).start()
+    except OSError as error:
+        in_use = error.errno == errno.EADDRINUSE
+        why = 'is already in use (another simulator?)' if in_use else f'cannot be served ({error.strerror or error})'
+        raise CommandFailed(f'port {args.port} on 127.0.0.1 {why}: pick another with --port, or --port 0 for any free one',
+                            FAILED) from None
+    try:
         print(f'Satori simulator at {sim.url}')
         print(f'  SATORI_API_KEY={sim.api_key}')
         print(f'  SATORI_SECRET={sim.secret}   (a throwaway key of this simulator, derived from --seed)')
         print(f'  wallet {sim.wallet_address}')
         print(f'try: SATORI_API_KEY=... SATORI_SECRET=... satori-ccxt cancel --url {sim.url} ID ...   (Ctrl-C stops)', flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            return OK
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        return OK   # Ctrl-C is how a simulator is meant to end
+    finally:
+        sim.stop()
 
 
 def fault(args) -> int:
@@ -109,11 +176,17 @@ def fault(args) -> int:
     if args.seconds is not None:
         body['seconds'] = args.seconds
     try:
-        response = requests.post(args.url.rstrip('/') + '/__sim/faults', json=body, timeout=10)
+        response = requests.post(args.url + '/__sim/faults', json=body, timeout=10)
     except requests.RequestException as error:
-        return _fail(f'cannot reach the simulator at {args.url}: {type(error).__name__}', FAILED)
+        cause = network_cause(error) or type(error).__name__
+        raise CommandFailed(f'cannot reach the simulator at {args.url}: {cause}: is `satori-ccxt simulate` running there?',
+                            FAILED) from None
     if response.status_code != 200:
-        return _fail(f'the simulator refused the fault: HTTP {response.status_code} {response.text[:200]}', USAGE)
+        try:
+            reason = response.json()['error']
+        except (ValueError, KeyError, TypeError):
+            reason = f'HTTP {response.status_code} {response.text[:200]}'
+        raise CommandFailed(f'the simulator at {args.url} refused the fault: {reason}', USAGE)
     print(f'injected {args.kind}')
     return OK
 
@@ -136,14 +209,15 @@ def demo(args) -> int:
             scenario[index][1] = what
         sim.clear_requests()
         started = time.perf_counter()
-        orders = exchange.cancel_orders([order_id for order_id, _ in scenario])
+        with request_progress(exchange, 'cancel_orders'):
+            orders = exchange.cancel_orders([order_id for order_id, _ in scenario])
         elapsed = time.perf_counter() - started
         rows = []
-        for (order_id, what), row in zip(scenario, _order_rows(orders), strict=True):
+        for (order_id, what), row in zip(scenario, order_rows(orders), strict=True):
             rows.append({'id': order_id, 'before cancel_orders': what, 'reported': row['status'],
                          'server says': sim.order_status(int(order_id)), "Satori's last answer": row['note']})
         print(f'cancel_orders on {len(rows)} orders against the embedded Satori simulator ({sim.url}):\n')
-        _print_table(rows, ['id', 'before cancel_orders', 'reported', 'server says', "Satori's last answer"])
+        print_table(rows, ['id', 'before cancel_orders', 'reported', 'server says', "Satori's last answer"])
         batches = sum(record.path.endswith('batchCancelEntrust') for record in sim.requests)
         still_open = [row['id'] for row in rows if row['server says'] == 'open' and row['reported'] != 'open']
         print(f'\n{len(sim.requests)} requests ({batches} batch cancels, {len(sim.requests) - batches} single cancels) in '
@@ -152,53 +226,121 @@ def demo(args) -> int:
         return OK if not still_open and len(orders) == len(rows) else SOME_OPEN
 
 
-def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ['freqtrade']:  # everything after it belongs to freqtrade, untouched
-        try:
-            from .freqtrade import main as freqtrade_main
-        except ImportError as missing:
-            return _fail(str(missing), USAGE)
-        return freqtrade_main(argv[1:])
-    parser = argparse.ArgumentParser(prog='satori-ccxt', description='Satori Finance for ccxt users and operators.',
-                                     epilog='Exit codes of cancel: 0 all closed, 1 some still open or unknown, 2 bad usage, 3 failure.')
+# ----- the parser and main ---------------------------------------------------------------------
+
+
+def build_parser() -> Parser:
+    exit_codes = '\n'.join(f'  {code:<3} {meaning}' for code, meaning in EXIT_CODES.items())
+    parser = Parser(prog='satori-ccxt', description='Satori Finance for ccxt users and operators.',
+                    epilog=f'exit codes:\n{exit_codes}', formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--version', action='version', version=f'satori-ccxt {__version__}')
-    commands = parser.add_subparsers(dest='command', required=True)
+    parser.add_argument('--traceback', action='store_true', help="on a bug in satori-ccxt, show Python's traceback (for a bug report)")
+    commands = parser.add_subparsers(dest='command', required=True, metavar='COMMAND',
+                                     help='what to do; satori-ccxt COMMAND --help tells more')
+
+    def simulator_options(subparser):
+        subparser.add_argument('--seed', type=int, default=1,
+                               help="the simulator's seed: its keys, order ids and prices derive from it (default: %(default)s)")
+        subparser.add_argument('--batch-failure-signal', choices=['code', 'data_false'], default='code',
+                               help="how a batch cancel that stops at an order it cannot cancel answers: that order's error code, "
+                                    "or code 200 with data false (default: %(default)s)")
 
     demo_parser = commands.add_parser('demo', help='cancel_orders end to end against an embedded simulator')
-    demo_parser.add_argument('--seed', type=int, default=1)
-    demo_parser.add_argument('--batch-failure-signal', choices=['code', 'data_false'], default='code')
+    simulator_options(demo_parser)
     demo_parser.set_defaults(run=demo)
 
-    cancel_parser = commands.add_parser('cancel', help='cancel orders by id (credentials from SATORI_API_KEY / SATORI_SECRET)')
-    cancel_parser.add_argument('ids', nargs='+', metavar='ID', help='order ids (entrustId)')
+    cancel_parser = commands.add_parser('cancel', help='cancel orders by id (credentials from SATORI_API_KEY / SATORI_SECRET)',
+                                        description='Cancel orders by id and print the true state of every id. The API key and '
+                                                    'private key come from SATORI_API_KEY and SATORI_SECRET (and, to check them, '
+                                                    'SATORI_WALLET_ADDRESS), never from the command line.')
+    cancel_parser.add_argument('ids', nargs='+', metavar='ID', help='order ids (entrustId), decimal')
     where = cancel_parser.add_mutually_exclusive_group()
-    where.add_argument('--testnet', action='store_true', help='zk-test.satori.finance instead of zksync.satori.finance')
-    where.add_argument('--url', help='another server, e.g. a simulator at http://127.0.0.1:8123')
-    cancel_parser.add_argument('--json', action='store_true', help='print the results as JSON')
+    where.add_argument('--testnet', action='store_true', help='zk-test.satori.finance instead of zksync.satori.finance (default: mainnet)')
+    where.add_argument('--url', type=server_url,
+                       help=f'another server, e.g. a simulator at http://127.0.0.1:{DEFAULT_PORT} (default: mainnet)')
+    cancel_parser.add_argument('--json', action='store_true',
+                               help='print JSON on stdout: the list of results, or on failure an object with the error and '
+                                    'every id\'s known state (default: a table)')
     cancel_parser.set_defaults(run=cancel)
 
-    simulate_parser = commands.add_parser('simulate', help='run a local Satori simulator until interrupted')
-    simulate_parser.add_argument('--port', type=int, default=8123)
-    simulate_parser.add_argument('--seed', type=int, default=1)
-    simulate_parser.add_argument('--batch-failure-signal', choices=['code', 'data_false'], default='code')
+    simulate_parser = commands.add_parser('simulate', help='run a local Satori simulator until Ctrl-C')
+    simulate_parser.add_argument('--port', type=port_number, default=DEFAULT_PORT,
+                                 help='the port on 127.0.0.1 to serve on; 0 picks a free one (default: %(default)s)')
+    simulator_options(simulate_parser)
     simulate_parser.set_defaults(run=simulate)
 
     fault_parser = commands.add_parser('fault', help='inject a fault into a running simulator')
-    fault_parser.add_argument('kind', choices=['latency', 'http_5xx', 'http_429', 'code_2008', 'maintenance', 'drop', 'non_json_200'])
-    fault_parser.add_argument('--url', required=True, help='the simulator, e.g. http://127.0.0.1:8123')
-    fault_parser.add_argument('--path', help='only requests to this path (default: any)')
-    fault_parser.add_argument('--count', type=int, default=1, help='for the next N matching requests')
-    fault_parser.add_argument('--duration', type=float, help='for this many seconds instead of a count')
-    fault_parser.add_argument('--status', type=int, help='HTTP status for http_5xx')
-    fault_parser.add_argument('--seconds', type=float, help='delay for latency')
+    fault_parser.add_argument('kind', choices=FAULT_KINDS, help='what the matching requests get instead of an answer')
+    fault_parser.add_argument('--url', type=server_url, required=True, help=f'the simulator, e.g. http://127.0.0.1:{DEFAULT_PORT}')
+    fault_parser.add_argument('--path', help='only requests to this path, e.g. /api/third/order/batchCancelEntrust (default: any)')
+    fault_parser.add_argument('--count', type=positive_number(int), default=1,
+                              help='for the next N matching requests (default: %(default)s)')
+    fault_parser.add_argument('--duration', type=positive_number(float),
+                              help='for this many seconds instead of a count (default: use --count)')
+    fault_parser.add_argument('--status', type=int, help='the HTTP status of http_5xx, 500 to 599 (default: 502)')
+    fault_parser.add_argument('--seconds', type=positive_number(float), help='the delay of latency, required for it (default: none)')
     fault_parser.set_defaults(run=fault)
 
     commands.add_parser('freqtrade', help='run freqtrade (any subcommand and flags) with Satori registered: '
                                           'satori-ccxt freqtrade trade -c config.json', add_help=False)
+    return parser
 
-    args = parser.parse_args(argv)
-    return args.run(args)
+
+def _freqtrade(argv) -> int:
+    try:
+        from .freqtrade import main as freqtrade_main
+    except ImportError as missing:
+        raise CommandFailed(str(missing), USAGE) from None
+    return freqtrade_main(argv)
+
+
+def _report(failure, json_wanted) -> int:
+    rows = order_rows(failure.orders) if failure.orders else []
+    if json_wanted:
+        print_json(error_document(failure.kind, failure.message, failure.exit_code, rows))
+    elif rows:
+        print_table(rows, ['id', 'status', 'note'])
+    say(failure.message)
+    return failure.exit_code
+
+
+def _run(argv, json_wanted, show_traceback) -> int:
+    try:
+        if argv[:1] == ['freqtrade']:   # everything after it belongs to freqtrade, untouched
+            return _freqtrade(argv[1:])
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except CommandFailed as failure:
+        return _report(failure, json_wanted)
+    except KeyboardInterrupt as interruption:
+        orders = getattr(interruption, 'orders', None)
+        message = 'interrupted by Ctrl-C' + (_unknown_remark(orders) if orders else '')
+        return _report(CommandFailed(message, INTERRUPTED, 'KeyboardInterrupt', orders), json_wanted)
+    except BrokenPipeError:
+        raise
+    except Exception as bug:
+        if show_traceback:
+            raise
+        message = f'a bug in satori-ccxt: {type(bug).__name__}: {bug}; run again with --traceback and report what it shows'
+        return _report(CommandFailed(message, INTERNAL, type(bug).__name__), json_wanted)
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    ours = [] if argv[:1] == ['freqtrade'] else argv   # freqtrade's own flags are not ours
+    try:
+        try:
+            code = _run(argv, '--json' in ours, '--traceback' in ours)
+        except SystemExit as done:   # --help and --version print, then exit
+            code = done.code
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # The reader went away (`satori-ccxt demo | head -1`): nothing more can be said on stdout, and Python must not try again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return CLOSED_PIPE
+    except KeyboardInterrupt:   # a second Ctrl-C while the first one was being reported
+        return INTERRUPTED
 
 
 if __name__ == '__main__':

@@ -15,7 +15,16 @@ TESTNET = 'https://zk-test.satori.finance'
 
 MAX_BATCH_ORDERS = 20   # orders per batchCreate (docs)
 MAX_PAGE_SIZE = 100     # pageSize of the order and position lists (docs)
-MAX_OHLCV_LIMIT = 500   # candles per kline request; undocumented, so a modest guess
+# What one request may ask for; a larger ``limit`` is clamped to these, as ccxt's conventions expect
+# (docs/evidence.md, limits).
+MAX_OHLCV_LIMIT = 1000            # kline ``limit``: captured on a later deployment (its client caps it there)
+MAX_TRADES_LIMIT = 1000           # info/trades ``limit``: assumed (the docs give only the default, 50)
+BOOK_DEPTHS = (20, 100)           # info/depth ``limit``: the only values accepted on a later deployment
+MAX_FUNDING_HISTORY_LIMIT = 100   # funding/history ``limit``: assumed
+MAX_ORDER_HISTORY_LIMIT = 100     # orders/histories ``limit``: assumed (a later deployment's client stops there)
+# Leverage when the pair list names no ``maxLever`` (it does not in any capture): Satori's trading pages say 25x.
+DOCUMENTED_MAX_LEVERAGE = 25
+FUNDING_INTERVAL = '1h'           # funding is charged every hour (documented on Satori's trading pages)
 
 API = {
     'public': {
@@ -27,9 +36,16 @@ API = {
             'api/third/info/kline': 1,          # undocumented (SDK)
             'api/third/info/markPrice': 1,
             'api/third/info/indexPrice': 1,
+            'api/third/info/ticker/24hr': 1,            # seen on a later deployment only: used with a fallback
+            'api/third/v1/market/funding/current': 1,   # captured on Satori
+            'api/third/v1/market/funding/history': 1,   # captured on Satori
         },
     },
     'private': {
+        'get': {
+            'api/third/v1/trade/getUserLever': 1,       # seen on a later deployment only: used with a fallback
+            'api/third/v1/orders/histories': 1,         # seen on a later deployment only: used with a fallback
+        },
         'post': {
             'api/third/hot/order/create': 1,
             'api/third/hot/order/batchCreate': 1,
@@ -41,7 +57,9 @@ API = {
             'api/third/order/selectContractMatchPairList': 1,
             'api/third/hot/order/selectContractPositionList': 1,
             'api/third/order/queryOrder': 1,        # undocumented (SDK)
-            'api/third/order/cancelAll': 1,         # undocumented (SDK)
+            'api/third/order/cancelAll': 1,         # undocumented (SDK), captured on Satori
+            'api/third/order/cancelEntrustByCli': 1,  # undocumented (SDK)
+            'api/third/hot/order/closeOrder': 1,    # undocumented (SDK)
         },
     },
 }
@@ -79,9 +97,10 @@ DESCRIPTION = {
         'fetchIndexOHLCV': False,
         'fetchMarkOHLCV': False,
         'fetchPremiumIndexOHLCV': False,
-        'fetchFundingRate': False,          # Satori charges funding hourly but publishes no rate endpoint
-        'fetchFundingRates': False,
-        'fetchFundingRateHistory': False,
+        'fetchFundingRate': True,
+        'fetchFundingRates': True,           # one request per market: Satori answers one pair at a time
+        'fetchFundingRateHistory': True,
+        'fetchFundingInterval': False,
         'fetchOpenInterest': False,
         # trading
         'createOrder': True,
@@ -107,26 +126,32 @@ DESCRIPTION = {
         'createTrailingAmountOrder': False,
         'createTrailingPercentOrder': False,
         'cancelOrder': True,
+        'cancelOrderWithClientOrderId': True,
         'cancelOrders': True,
         'cancelAllOrders': True,
         'fetchOrder': True,
         'fetchOpenOrders': True,
-        'fetchOrders': False,                # only open orders are listed; a finished order is reachable by id alone
-        'fetchClosedOrders': False,
-        'fetchCanceledOrders': False,
+        # Finished orders come from orders/histories where Satori serves it; without it, closed orders are
+        # found through the fills and the others raise NotSupported (README, "Finished orders").
+        'fetchOrders': True,
+        'fetchClosedOrders': True,
+        'fetchCanceledOrders': True,
+        'fetchCanceledAndClosedOrders': True,
         'fetchMyTrades': True,
         # account
         'fetchBalance': True,
         'fetchPositions': True,
+        'closePosition': True,
+        'closeAllPositions': True,
         'addMargin': True,
         'reduceMargin': True,
         'setMargin': False,
         'setLeverage': True,                 # remembered and sent with every order: Satori takes leverage per order
         'setMarginMode': True,               # likewise: positionType travels with every order
-        'fetchLeverage': False,
+        'fetchLeverage': True,               # getUserLever where served, else what set_leverage remembered
         'fetchMarginMode': False,
         'setPositionMode': False,            # one-way (net) positions only
-        'fetchFundingHistory': False,
+        'fetchFundingHistory': True,         # the funding each open position has accumulated (tariffAmount)
         'fetchDeposits': False,
         'fetchWithdrawals': False,
         'fetchLedger': False,
@@ -175,8 +200,10 @@ DESCRIPTION = {
                 'fetchMyTrades': {'marginMode': False, 'limit': None, 'daysBack': None, 'untilDays': None, 'symbolRequired': True},
                 'fetchOrder': {'marginMode': False, 'trigger': False, 'trailing': False, 'symbolRequired': False},
                 'fetchOpenOrders': {'marginMode': False, 'limit': None, 'trigger': False, 'trailing': False, 'symbolRequired': False},
-                'fetchOrders': None,
-                'fetchClosedOrders': None,
+                'fetchOrders': {'marginMode': False, 'limit': None, 'daysBack': None, 'untilDays': None, 'trigger': False,
+                                'trailing': False, 'symbolRequired': False},
+                'fetchClosedOrders': {'marginMode': False, 'limit': None, 'daysBack': None, 'daysBackCanceled': None,
+                                      'untilDays': None, 'trigger': False, 'trailing': False, 'symbolRequired': False},
                 'fetchOHLCV': {'limit': MAX_OHLCV_LIMIT},
             },
             'inverse': None,
@@ -210,6 +237,8 @@ DESCRIPTION = {
         # A market order still needs a price on Satori: without one, the best opposite
         # price of the book (else the last trade) moved this fraction against the order.
         'marketOrderSlippage': '0.05',
+        # The pair list names no maximum leverage in any capture; this bounds set_leverage, orders and the leverage tier.
+        'maxLeverage': DOCUMENTED_MAX_LEVERAGE,
         # Satori publishes no notional cap; leverage-aware tools (freqtrade) divide by the
         # single tier's maxNotional, so it ends at this many settle-coin units.
         'leverageTierMaxNotional': 10 ** 12,

@@ -2,11 +2,34 @@
 
 Values are read through ccxt's ``safe_*`` accessors and checked with
 ``wire.decimal``, so junk reads as missing rather than crashing a parser.
+Numbers and ids may come as JSON numbers or as strings (captured on Satori
+and on a later deployment, docs/evidence.md); the accessors read both.
 """
 
+import calendar
+import re
+
 from .describe import MAX_PAGE_SIZE
+from .errors import EndpointNotFound
 from .flow import call
 from .wire import decimal, positive_int, records
+
+# Satori's two ways of writing a UTC time as text (docs/evidence.md, times):
+# ``createTime`` "2024-09-09 07:41:34" (captured on Satori) and ``fundingRateTime`` "20240924070000" (captured on Satori).
+DATE_TIME = re.compile(r'([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})')
+COMPACT_DATE_TIME = re.compile(r'([0-9]{4})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})')
+
+
+def utc_ms(text, layout=DATE_TIME):
+    """The ms timestamp of ``text`` written in ``layout`` as a UTC time, or None if it is not one."""
+    match = layout.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        return None
+    year, month, day, hour, minute, second = (int(part) for part in match.groups())
+    if not (1970 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+            and hour < 24 and minute < 60 and second < 60):
+        return None
+    return calendar.timegm((year, month, day, hour, minute, second)) * 1000
 
 
 class VenueFields:
@@ -18,6 +41,57 @@ class VenueFields:
 
     def _number(self, item, key):
         return self.parse_number(self._decimal(item, key))
+
+    def _timestamp(self, item, key):
+        """A ms timestamp field, as a JSON number or a string of digits; None if it is neither or implausible."""
+        if isinstance(self.safe_value(item, key), bool):
+            return None
+        value = self.safe_integer(item, key)
+        return value if value is not None and 0 < value < 10 ** 14 else None
+
+    def _created(self, item):
+        """When an order, fill or position was created: ``createTimeStamp``, else ``createTime`` read as UTC.
+
+        Captured on Satori: open orders and positions carry ``createTimeStamp: null``
+        and the time only in ``createTime``; fills carry both.
+        """
+        return self._timestamp(item, 'createTimeStamp') or utc_ms(self.safe_string(item, 'createTime'))
+
+    def _pair_market(self, pair_name, market=None):
+        """The market an answer names by its pair (``ETH-USD``).
+
+        A loaded market; else ``market`` when the answer names no pair; else,
+        for a pair the pair list does not show (a delisted one, say), a linear
+        swap made from the name and settled in its quote, so that its orders
+        and positions still read as ``BASE/QUOTE:QUOTE``.
+        """
+        parts = pair_name.split('-') if isinstance(pair_name, str) else []
+        if (self.markets_by_id is not None and pair_name in self.markets_by_id) or len(parts) != 2 or not all(parts):
+            return self.safe_market(pair_name, market)
+        base, quote = (self.safe_currency_code(part) for part in parts)
+        return self.safe_market_structure({
+            'id': pair_name, 'symbol': f'{base}/{quote}:{quote}', 'base': base, 'quote': quote, 'settle': quote,
+            'baseId': parts[0], 'quoteId': parts[1], 'settleId': parts[1], 'type': 'swap', 'swap': True, 'contract': True,
+            'linear': True, 'inverse': False, 'spot': False, 'margin': False, 'future': False, 'option': False,
+        })
+
+    _unserved_endpoints = None  # endpoints this instance learned that the venue does not serve
+
+    def _served(self, endpoint, request):
+        """The answer of an endpoint seen only on a later deployment, or None where this venue does not serve it.
+
+        The first 404 for ``endpoint`` is remembered for the life of the
+        instance, so a fallback costs that one request once, not one per call.
+        """
+        if self._unserved_endpoints is not None and endpoint in self._unserved_endpoints:
+            return None
+        try:
+            return (yield call(endpoint, request))
+        except EndpointNotFound:
+            if self._unserved_endpoints is None:
+                self._unserved_endpoints = set()
+            self._unserved_endpoints.add(endpoint)
+            return None
 
     def _records(self, response) -> list:
         """The items of a list endpoint's answer (see ``records``), keeping only objects."""

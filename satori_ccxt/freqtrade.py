@@ -31,18 +31,27 @@ try:
 except ImportError as missing:
     raise ImportError(f"satori_ccxt.freqtrade needs freqtrade ({missing}): pip install 'satori-ccxt[freqtrade]'") from None
 from freqtrade.enums import MarginMode, TradingMode
-from freqtrade.exceptions import ExchangeError
 from freqtrade.exchange import Exchange
 
 import satori_ccxt
 
 from . import wire
+from .describe import MAX_FUNDING_HISTORY_LIMIT
 
 logger = logging.getLogger(__name__)
 
 
 class Satori(Exchange):
-    """Satori's linear perpetual swaps (``BASE/USD:USD``) for freqtrade: isolated futures, live and dry-run."""
+    """Satori's linear perpetual swaps (``BASE/USD:USD``) for freqtrade: isolated futures, live and dry-run.
+
+    Funding is freqtrade's own: dry-run and backtesting compute it from the
+    hourly rates (``fetch_funding_rate_history``) and the 1h futures candles;
+    live, freqtrade sums ``fetch_funding_history``, which is each position's
+    ``tariffAmount``, the funding it has received since it opened (negative
+    when paid), as freqtrade counts it. With position adjustment, funding
+    from before the last entry fill is counted again: Satori keeps one sum per
+    position.
+    """
 
     _ft_has = {
         # Satori's matchType: GTC, IOC, FOK and post-only (freqtrade's "PO").
@@ -56,16 +65,14 @@ class Satori(Exchange):
         # Funding is charged every hour.
         'mark_ohlcv_timeframe': '1h',
         'funding_fee_timeframe': '1h',
+        # Rates per funding/history request: freqtrade pages by this many hours, so it must not exceed what one answer holds.
+        'funding_fee_candle_limit': MAX_FUNDING_HISTORY_LIMIT,
         # ``lever`` is a whole number: freqtrade floors a fractional leverage before set_leverage.
         'floor_leverage': True,
     }
     # Isolated only: freqtrade's cross margin needs a liquidation model of the whole wallet, which Satori does not publish.
     # Satori has no spot markets, so futures is also the default trading mode.
     _supported_trading_mode_margin_pairs = [(TradingMode.FUTURES, MarginMode.ISOLATED)]
-
-    def additional_exchange_init(self) -> None:
-        logger.info('Satori publishes no funding rates: dry-run and backtesting count no funding fees; '
-                    'live trades take theirs from the position (tariffAmount).')
 
     # ----- orders ------------------------------------------------------------------------
 
@@ -105,39 +112,6 @@ class Satori(Exchange):
         if parsed['maintenanceMarginRate'] is None:
             parsed['maintenanceMarginRate'] = 0.0
         return parsed
-
-    # ----- funding -------------------------------------------------------------------------
-
-    def get_funding_fees(self, pair, amount, is_short, open_date) -> float:
-        """The funding of the open position on ``pair``: negative when paid, as freqtrade counts it.
-
-        Satori publishes neither funding rates nor a funding history, so a
-        dry-run counts none (freqtrade would compute it from rates). Live, each
-        position shows its funding so far as ``tariffAmount``; this covers the
-        position since it opened, which is ``open_date`` for a trade with one
-        entry (with position adjustment, funding from before the last entry
-        fill is counted again).
-        """
-        if self.trading_mode != TradingMode.FUTURES or self._config['dry_run']:
-            return 0.0
-        try:
-            positions = self.fetch_positions(pair)
-        except ExchangeError:
-            logger.warning(f'Could not update funding fees for {pair}.')
-            return 0.0
-        side = 'short' if is_short else 'long'
-        return -sum(self._funding_paid(position) for position in positions if position.get('side') == side)
-
-    def _funding_paid(self, position) -> float:
-        # Assumed (the docs say only "funding fee amount"): ``tariffAmount`` is the funding the
-        # position has paid since it opened, positive when paid, as ``tradeFee`` is positive when paid.
-        paid = wire.decimal(self._api.safe_string(position.get('info'), 'tariffAmount'))
-        return float(paid) if paid is not None else 0.0
-
-    async def _fetch_funding_rate_history(self, pair, timeframe, limit, since_ms=None):
-        """No rates: Satori publishes none. download-data stores an empty history, and backtesting counts no funding
-        unless ``futures_funding_rate`` is configured."""
-        return []
 
 
 def register() -> None:

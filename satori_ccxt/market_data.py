@@ -1,22 +1,23 @@
-"""Public market data: Satori's clock, markets, prices, books, candles, trades and leverage tiers."""
+"""Public market data: Satori's clock, markets, prices, books, candles, trades, funding rates and leverage tiers."""
 
-from ccxt.base.errors import BadRequest, BadResponse, NotSupported
+from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse
 from ccxt.base.precise import Precise
 
 from . import wire
-from .describe import MAX_OHLCV_LIMIT
-from .fields import VenueFields
+from .describe import BOOK_DEPTHS, FUNDING_INTERVAL, MAX_FUNDING_HISTORY_LIMIT, MAX_OHLCV_LIMIT, MAX_TRADES_LIMIT
+from .fields import COMPACT_DATE_TIME, VenueFields, utc_ms
 from .flow import call, unified
 
-# A ticker's open, high, low and volumes come from the last 24 hourly candles.
+# Without ticker/24hr, a ticker's open, high, low and volumes come from the last 24 hourly candles.
 TICKER_TIMEFRAME = '1h'
 TICKER_CANDLES = 24
+HOUR_MS = 3_600_000
 
 
 class MarketDataMethods(VenueFields):
     @unified
     def fetch_time(self, params={}):
-        """Satori's clock in ms (``GET /api/third/info/time``; assumed shape: ``data`` is an int, or its digits)."""
+        """Satori's clock in ms (``GET /api/third/info/time``; captured on Satori: ``data`` is the time in ms, an int or digits)."""
         response = yield call('publicGetApiThirdInfoTime', params)
         server_time = wire.answered_whole_number(self.safe_value(response, 'data'))
         if server_time is None or len(server_time) > 13:
@@ -41,16 +42,17 @@ class MarketDataMethods(VenueFields):
         return [market for market in markets if market is not None]
 
     def parse_market(self, pair):
-        # Assumed shape (docs/evidence.md): the docs captured only id, makerTradeFeeRate
-        # and settleCoinId; symbol, fee rates in percent, lever and count bounds and decimals are assumed.
-        market_id = self.safe_string(pair, 'symbol')
+        # docs/evidence.md, pairs. Documented: id, makerTradeFeeRate, settleCoinId. Captured on a later deployment:
+        # symbol (and pair) "ETH-USD", tradeDecimal, priceDecimal, tradable, settleCoinName, minCount, maxCount, fee
+        # rates in percent, and no minLever/maxLever. Assumed (the older reading, still accepted): quantityDecimal,
+        # status 1 = trading, settleCoinSymbol, minLever, maxLever.
+        market_id = self.safe_string_2(pair, 'symbol', 'pair')
         parts = market_id.split('-') if wire.sendable(market_id) else []
         if len(parts) != 2 or not all(parts):
             return None
         base_id, quote_id = parts
-        settle_id = self.safe_string(pair, 'settleCoinSymbol', quote_id)
+        settle_id = self.safe_string_n(pair, ['settleCoinName', 'settleCoinSymbol'], quote_id)
         base, quote, settle = (self.safe_currency_code(code) for code in (base_id, quote_id, settle_id))
-        status = self.safe_string(pair, 'status')
         return self.safe_market_structure({
             'id': market_id,
             'numericId': self.safe_integer(pair, 'id'),
@@ -58,14 +60,18 @@ class MarketDataMethods(VenueFields):
             'base': base, 'quote': quote, 'settle': settle,
             'baseId': base_id, 'quoteId': quote_id, 'settleId': settle_id,
             'type': 'swap', 'spot': False, 'margin': False, 'swap': True, 'future': False, 'option': False,
-            'active': None if status is None else status == wire.PAIR_TRADING,
+            'active': self._pair_active(pair),
             'contract': True, 'linear': True, 'inverse': False,
             'contractSize': self.parse_number('1'),
             'taker': self._fee_rate(pair, 'takerTradeFeeRate'),
             'maker': self._fee_rate(pair, 'makerTradeFeeRate'),
-            'precision': {'price': self._tick(pair, 'priceDecimal'), 'amount': self._tick(pair, 'quantityDecimal')},
+            # A precision left None here makes create_order refuse the market, naming the missing field.
+            'precision': {'price': self._tick(pair, ['priceDecimal']), 'amount': self._tick(pair, ['tradeDecimal', 'quantityDecimal'])},
             'limits': {
-                'leverage': {'min': self._number(pair, 'minLever'), 'max': self._number(pair, 'maxLever')},
+                'leverage': {
+                    'min': self._number(pair, 'minLever') or self.parse_number('1'),
+                    'max': self._number(pair, 'maxLever') or self.parse_number(self.number_to_string(self.options['maxLeverage'])),
+                },
                 'amount': {'min': self._number(pair, 'minCount'), 'max': self._number(pair, 'maxCount')},
                 'price': {'min': None, 'max': None},
                 'cost': {'min': None, 'max': None},
@@ -79,13 +85,24 @@ class MarketDataMethods(VenueFields):
         percent = self._decimal(pair, key)
         return None if percent is None else self.parse_number(Precise.string_div(percent, '100'))
 
-    def _tick(self, pair, key):
-        decimals = self.safe_integer(pair, key)
-        return None if decimals is None or not 0 <= decimals <= 18 else self.parse_number(self.parse_precision(str(decimals)))
+    def _tick(self, pair, keys):
+        """The tick of the first of ``keys`` that holds a number of decimals (0 to 18), or None."""
+        for key in keys:
+            decimals = None if isinstance(self.safe_value(pair, key), bool) else self.safe_integer(pair, key)
+            if decimals is not None and 0 <= decimals <= 18:
+                return self.parse_number(self.parse_precision(str(decimals)))
+        return None
+
+    def _pair_active(self, pair):
+        tradable = self.safe_value(pair, 'tradable')
+        if isinstance(tradable, bool):
+            return tradable
+        status = self.safe_string(pair, 'status')
+        return None if status is None else status == wire.PAIR_TRADING
 
     @unified
     def fetch_leverage_tiers(self, symbols=None, params={}):
-        """One tier per market, up to the pair list's ``maxLever`` (Satori publishes no tiers).
+        """One tier per market, up to the pair list's ``maxLever``, else ``options['maxLeverage']`` (Satori publishes no tiers).
 
         Its ``maxNotional`` is ``options['leverageTierMaxNotional']``: Satori
         publishes no cap, and tools that size positions from tiers need a number.
@@ -113,35 +130,40 @@ class MarketDataMethods(VenueFields):
 
     @unified
     def fetch_ticker(self, symbol, params={}):
-        """A ticker assembled from Satori's public answers (it has no ticker endpoint).
+        """A ticker from Satori's public answers.
+
+        Where Satori serves ``GET /api/third/info/ticker/24hr`` (seen on a later
+        deployment only): its ``open``, ``close`` (= ``last``) and ``amount`` (=
+        ``quoteVolume``), plus the top of the book (``/api/third/info/depth``),
+        two requests. Elsewhere (learned from the first 404, once per instance),
+        five requests:
 
         - ``last``/``close``: the last trade (``GET /api/third/info/trades``, limit 1);
-        - ``bid``/``ask`` and their volumes: the top of the book (``/api/third/info/depth``), where Satori serves it;
+        - ``bid``/``ask`` and their volumes: the top of the book (``/api/third/info/depth``);
         - ``open``, ``high``, ``low``, ``baseVolume``, ``quoteVolume``: the last 24 hourly candles
-          (``/api/third/info/kline``), where served; ``change`` and ``percentage`` follow from them;
+          (``/api/third/info/kline``); ``change`` and ``percentage`` follow from them;
         - ``markPrice`` and ``indexPrice``: ``/api/third/info/markPrice`` and ``/indexPrice``.
 
-        ``timestamp`` is when the answers arrived: none of them carries a time.
+        An undocumented part that this Satori does not serve is left None. ``timestamp`` is
+        when the answers arrived: none of them carries a time.
         """
         yield call('load_markets')
         market = self.market(symbol)
         pair = {'pairName': market['id']}
-        day = {'period': self.timeframes[TICKER_TIMEFRAME], 'limit': TICKER_CANDLES}
+        book = self.extend(pair, {'limit': BOOK_DEPTHS[0]})
+        day = yield from self._served('publicGetApiThirdInfoTicker24hr', pair)
+        if isinstance(self.safe_value(day, 'data'), dict):
+            answers = {'ticker/24hr': day, 'depth': (yield from self._served('publicGetApiThirdInfoDepth', book))}
+            return self.parse_ticker(answers, market)
+        candles = {'period': self.timeframes[TICKER_TIMEFRAME], 'limit': TICKER_CANDLES}
         answers = {
             'trades': (yield call('publicGetApiThirdInfoTrades', self.extend(pair, {'limit': 1}))),
-            'depth': (yield from self._where_served('publicGetApiThirdInfoDepth', self.extend(pair, {'limit': 1}))),
-            'kline': (yield from self._where_served('publicGetApiThirdInfoKline', self.extend(pair, day))),
-            'markPrice': (yield call('publicGetApiThirdInfoMarkPrice', pair)),
-            'indexPrice': (yield call('publicGetApiThirdInfoIndexPrice', pair)),
+            'depth': (yield from self._served('publicGetApiThirdInfoDepth', book)),
+            'kline': (yield from self._served('publicGetApiThirdInfoKline', self.extend(pair, candles))),
+            'markPrice': (yield from self._served('publicGetApiThirdInfoMarkPrice', pair)),
+            'indexPrice': (yield from self._served('publicGetApiThirdInfoIndexPrice', pair)),
         }
         return self.parse_ticker(answers, market)
-
-    def _where_served(self, endpoint, request):
-        """The answer of an undocumented endpoint, or None where Satori refuses it (a 404 reads as BadRequest)."""
-        try:
-            return (yield call(endpoint, request))
-        except (BadRequest, NotSupported):
-            return None
 
     def parse_ticker(self, answers, market=None):
         """``answers``: the raw envelopes ``fetch_ticker`` gathered, by endpoint."""
@@ -149,9 +171,10 @@ class MarketDataMethods(VenueFields):
         book = self.safe_dict(answers.get('depth'), 'data', {})
         bid = self._book_levels(book, 'bids')[:1] or [[None, None]]
         ask = self._book_levels(book, 'asks')[:1] or [[None, None]]
-        window = self._day_window(self.safe_list(answers.get('kline'), 'data', []))
+        day = self.safe_dict(answers.get('ticker/24hr'), 'data')
+        window = self._day_answer(day) if day is not None else self._day_window(self._records(answers.get('kline')))
         timestamp = self.milliseconds()
-        return self.safe_ticker(self.extend(window, {
+        return self.safe_ticker(self.extend({
             'symbol': market['symbol'],
             'timestamp': timestamp,
             'datetime': self.iso8601(timestamp),
@@ -161,35 +184,54 @@ class MarketDataMethods(VenueFields):
             'markPrice': self._price_data(answers.get('markPrice')),
             'indexPrice': self._price_data(answers.get('indexPrice')),
             'info': answers,
-        }), market)
+        }, window), market)
+
+    def _day_answer(self, day) -> dict:
+        """ticker/24hr's fields (seen on a later deployment: ``open``, ``close``, ``amount`` = the quote volume);
+        ``high``/``hight``, ``low`` and ``quantity`` are read where present (assumed names, as in the candles)."""
+        window = {
+            'open': self._decimal(day, 'open'),
+            'high': self._decimal(day, 'hight') or self._decimal(day, 'high'),
+            'low': self._decimal(day, 'low'),
+            'baseVolume': self._decimal(day, 'quantity'),
+            'quoteVolume': self._decimal(day, 'amount'),
+        }
+        close = self._decimal(day, 'close')
+        if close is not None:
+            window['last'] = close
+        return window
 
     def _day_window(self, candles) -> dict:
-        """Open, high, low and volumes over the candles (oldest first, as assumed in section 15); one missing a field is left out."""
+        """Open, high, low and volumes over the candles, taken oldest first; a candle missing a field is left out."""
         keys = ('open', 'high', 'low', 'quantity', 'amount')
-        rows = [[self._decimal(candle, key) for key in keys] for candle in candles]
-        rows = [row for row in rows if None not in row]
+        rows = [[self._timestamp(candle, 'time')] + [self._candle_value(candle, key) for key in keys] for candle in candles]
+        rows = sorted((row for row in rows if None not in row), key=lambda row: row[0])
         if not rows:
             return {}
         return {
-            'open': rows[0][0],
-            'high': max((row[1] for row in rows), key=float),
-            'low': min((row[2] for row in rows), key=float),
-            'baseVolume': _decimal_sum(row[3] for row in rows),
-            'quoteVolume': _decimal_sum(row[4] for row in rows),
+            'open': rows[0][1],
+            'high': max((row[2] for row in rows), key=float),
+            'low': min((row[3] for row in rows), key=float),
+            'baseVolume': _decimal_sum(row[4] for row in rows),
+            'quoteVolume': _decimal_sum(row[5] for row in rows),
         }
 
     def _price_data(self, response):
-        # Assumed shape (docs/evidence.md): markPrice and indexPrice answer a decimal string.
+        # markPrice answers a decimal string (captured on a later deployment); indexPrice is assumed to answer the same.
         return self._decimal(response, 'data')
 
     @unified
     def fetch_tickers(self, symbols=None, params={}):
-        """``fetch_ticker`` for each symbol, every active market by default (five requests per market)."""
+        """``fetch_ticker`` for each symbol, every active market by default (two or five requests per market)."""
+        return (yield from self._each_symbol('fetch_ticker', symbols, params))
+
+    def _each_symbol(self, method, symbols, params):
+        """``method(symbol, params)`` for each symbol, every active market by default, by symbol: Satori answers one pair at a time."""
         yield call('load_markets')
-        tickers = {}
+        results = {}
         for symbol in self._symbols_or_all(symbols):
-            tickers[symbol] = yield call('fetch_ticker', symbol)
-        return tickers
+            results[symbol] = yield call(method, symbol, params)
+        return results
 
     @unified(sets=('pairName',))
     def fetch_mark_price(self, symbol, params={}):
@@ -204,11 +246,7 @@ class MarketDataMethods(VenueFields):
     @unified(sets=('pairName',))
     def fetch_mark_prices(self, symbols=None, params={}):
         """``fetch_mark_price`` for each symbol, every active market by default."""
-        yield call('load_markets')
-        prices = {}
-        for symbol in self._symbols_or_all(symbols):
-            prices[symbol] = yield call('fetch_mark_price', symbol, params)
-        return prices
+        return (yield from self._each_symbol('fetch_mark_price', symbols, params))
 
     # ----- books, trades, candles ----------------------------------------------------------
 
@@ -216,19 +254,22 @@ class MarketDataMethods(VenueFields):
     def fetch_order_book(self, symbol, limit=None, params={}):
         """Bids and asks, best first (``GET /api/third/info/depth``, undocumented).
 
+        Satori answers 20 or 100 levels a side (a later deployment accepts no
+        other ``limit``): the smallest depth that covers ``limit`` is asked, 100
+        for anything larger, and the answer is cut to ``limit``.
         ``timestamp`` is when the answer arrived: Satori's book carries no time.
         """
-        request = {} if limit is None else {'limit': wire.positive_int(limit, 'limit')}
+        limit = None if limit is None else wire.positive_int(limit, 'limit')
         yield call('load_markets')
         market = self.market(symbol)
-        request['pairName'] = market['id']
+        request = {'pairName': market['id'], 'limit': _book_depth(limit)}
         response = yield call('publicGetApiThirdInfoDepth', self.extend(request, params))
         book = self.safe_dict(response, 'data', {})
-        levels = {'bids': self._book_levels(book, 'bids'), 'asks': self._book_levels(book, 'asks')}
+        levels = {side: self._book_levels(book, side)[:limit] for side in ('bids', 'asks')}
         return self.parse_order_book(levels, market['symbol'], self.milliseconds())
 
     def _book_levels(self, book, side) -> list:
-        # Assumed shape (docs/evidence.md): {"asks": [{"price", "quantity"}, ...], "bids": [...]}, best first.
+        # {"bids": [{"price", "quantity"}, ...], "asks": [...]}, best first (captured on a later deployment, docs/evidence.md).
         levels = [[self._decimal(level, 'price'), self._decimal(level, 'quantity')] for level in self.safe_list(book, side, [])]
         return [level for level in levels if None not in level]
 
@@ -237,9 +278,10 @@ class MarketDataMethods(VenueFields):
         """Recent public trades, oldest first (``GET /api/third/info/trades``).
 
         Satori answers the latest ``limit`` trades (50 by default) and takes no
-        start time, so ``since`` only filters what came back.
+        start time, so ``since`` only filters what came back. A ``limit`` above
+        what one request may ask (1000, assumed) asks for that many.
         """
-        request = {} if limit is None else {'limit': wire.positive_int(limit, 'limit')}
+        request = {} if limit is None else {'limit': min(wire.positive_int(limit, 'limit'), MAX_TRADES_LIMIT)}
         yield call('load_markets')
         market = self.market(symbol)
         request['pairName'] = market['id']
@@ -256,11 +298,12 @@ class MarketDataMethods(VenueFields):
     def parse_trade(self, trade, market=None):
         """A public trade (``info/trades``) or one of the caller's fills (``selectContractMatchPairList``)."""
         # A fill names its match ``id`` and its ``averagePrice``; a public trade ``contractMatchPairId`` and ``price``.
-        market = self.safe_market(self.safe_string(trade, 'symbol'), market)
+        market = self._pair_market(self.safe_string(trade, 'symbol'), market)
         is_long = self.safe_bool(trade, 'isLong')
         is_taker = self.safe_bool(trade, 'isTaker')
         fee_cost = self._decimal(trade, 'tradeFee')
-        timestamp = self.safe_integer_2(trade, 'timestamp', 'createTimeStamp')
+        # Public trades carry ``timestamp``; fills ``createTimeStamp`` and ``createTime`` (both captured on Satori).
+        timestamp = self._timestamp(trade, 'timestamp') or self._created(trade)
         return self.safe_trade({
             'id': self.safe_string_2(trade, 'contractMatchPairId', 'id'),
             'order': self.safe_string(trade, 'entrustId'),
@@ -284,9 +327,9 @@ class MarketDataMethods(VenueFields):
     def fetch_ohlcv(self, symbol, timeframe='1m', since=None, limit=None, params={}):
         """Candles ``[open ms, open, high, low, close, base volume]``, oldest first (``GET /api/third/info/kline``, undocumented).
 
-        Satori answers the ``limit`` candles ending at ``endTime``; with ``since``
+        Satori answers the ``limit`` candles ending at ``end_time``; with ``since``
         the end is put ``limit`` candles after it, so the answer starts at ``since``.
-        ``limit`` is at most 500 per request (Satori's bound is unknown).
+        ``limit`` is at most 1000 per request (as a later deployment caps it); more is clamped.
         """
         period = self.timeframes.get(timeframe) if isinstance(timeframe, str) else None
         if period is None:
@@ -298,19 +341,111 @@ class MarketDataMethods(VenueFields):
         if since is not None:
             duration = self.parse_timeframe(timeframe) * 1000
             request['limit'] = limit = limit or MAX_OHLCV_LIMIT
-            # Assumed (docs/evidence.md): ``endTime`` in ms is the time the last candle holds.
-            request['endTime'] = wire.positive_int(since, 'since') + limit * duration - 1
+            # The SDK names the end time ``end_time`` (ms, the time the last candle holds; assumed to be inclusive).
+            request['end_time'] = wire.positive_int(since, 'since') + limit * duration - 1
         yield call('load_markets')
         market = self.market(symbol)
         request['pairName'] = market['id']
         response = yield call('publicGetApiThirdInfoKline', self.extend(request, params))
         candles = [self.parse_ohlcv(candle, market) for candle in self._records(response)]
         candles = [candle for candle in candles if candle[0] is not None]
+        # The order of the list is not shown in any capture: sorted here.
         return self.filter_by_since_limit(self.sort_by(candles, 0), since, limit, 0)
 
     def parse_ohlcv(self, candle, market=None):
-        # Assumed shape (docs/evidence.md): {"time": open ms, "open", "high", "low", "close", "quantity", "amount"}.
-        return [self.safe_integer(candle, 'time')] + [self._number(candle, key) for key in ('open', 'high', 'low', 'close', 'quantity')]
+        # {"time": open ms, "open", "hight", "low", "close", "quantity", "amount", ...}: the high is spelled ``hight``
+        # (captured on a later deployment, and in Satori's WebSocket candles); ``high`` is read where ``hight`` is missing.
+        return [self._timestamp(candle, 'time')] + [self.parse_number(self._candle_value(candle, key))
+                                                    for key in ('open', 'high', 'low', 'close', 'quantity')]
+
+    def _candle_value(self, candle, key):
+        return (self._decimal(candle, 'hight') or self._decimal(candle, 'high')) if key == 'high' else self._decimal(candle, key)
+
+    # ----- funding ---------------------------------------------------------------------------
+
+    @unified(sets=('pairName',))
+    def fetch_funding_rate(self, symbol, params={}):
+        """The funding rate of ``symbol`` (``GET /api/third/v1/market/funding/current``, captured on Satori).
+
+        A fraction of the position's value per hour, paid by longs when positive.
+        Satori charges it at every full hour: ``fundingTimestamp`` is the next one
+        (assumed: the current rate is the one the next charge applies).
+        """
+        yield call('load_markets')
+        market = self.market(symbol)
+        response = yield call('publicGetApiThirdV1MarketFundingCurrent', self.extend({'pairName': market['id']}, params))
+        return self.parse_funding_rate(self.safe_dict(response, 'data', {}), market)
+
+    def parse_funding_rate(self, contract, market=None):
+        # {"symbol": "ETH-USD", "fundingRate": "-0.0000625"} (captured on Satori)
+        market = self._pair_market(self.safe_string(contract, 'symbol'), market)
+        timestamp = self.milliseconds()
+        next_charge = (timestamp // HOUR_MS + 1) * HOUR_MS
+        return {
+            'info': contract,
+            'symbol': market['symbol'],
+            'markPrice': None,
+            'indexPrice': None,
+            'interestRate': None,
+            'estimatedSettlePrice': None,
+            'timestamp': timestamp,
+            'datetime': self.iso8601(timestamp),
+            'fundingRate': self._number(contract, 'fundingRate'),
+            'fundingTimestamp': next_charge,
+            'fundingDatetime': self.iso8601(next_charge),
+            'nextFundingRate': None,
+            'nextFundingTimestamp': None,
+            'nextFundingDatetime': None,
+            'previousFundingRate': None,
+            'previousFundingTimestamp': None,
+            'previousFundingDatetime': None,
+            'interval': FUNDING_INTERVAL,
+        }
+
+    @unified(sets=('pairName',))
+    def fetch_funding_rates(self, symbols=None, params={}):
+        """``fetch_funding_rate`` for each symbol, every active market by default (one request per market)."""
+        return (yield from self._each_symbol('fetch_funding_rate', symbols, params))
+
+    @unified(sets=('pairName', 'limit', 'beginTime', 'endTime'))
+    def fetch_funding_rate_history(self, symbol=None, since=None, limit=None, params={}):
+        """Hourly funding rates, oldest first (``GET /api/third/v1/market/funding/history``, captured on Satori).
+
+        At most 100 rates a request (assumed; a larger ``limit`` is clamped). With
+        ``since``, the request's window (``beginTime``..``endTime``) holds exactly
+        ``limit`` hours from it, so the answer starts at ``since`` in whatever order
+        Satori lists it; ``params['until']`` (ms) ends the window earlier.
+        """
+        if symbol is None:
+            raise ArgumentsRequired(f'{self.id} fetch_funding_rate_history() requires a symbol: Satori lists one pair at a time')
+        limit = MAX_FUNDING_HISTORY_LIMIT if limit is None else min(wire.positive_int(limit, 'limit'), MAX_FUNDING_HISTORY_LIMIT)
+        until = self.safe_value(params, 'until')
+        until = None if until is None else wire.positive_int(until, 'until')
+        request = {'limit': limit}
+        if since is not None:
+            request['beginTime'] = wire.positive_int(since, 'since')
+            request['endTime'] = request['beginTime'] + limit * HOUR_MS - 1
+        if until is not None:
+            request['endTime'] = min(until, request.get('endTime', until))
+        yield call('load_markets')
+        market = self.market(symbol)
+        request['pairName'] = market['id']
+        response = yield call('publicGetApiThirdV1MarketFundingHistory', self.extend(self.omit(params, 'until'), request))
+        rates = [self._funding_rate_entry(item, market) for item in self._records(response)]
+        rates = [rate for rate in rates if rate['timestamp'] is not None]
+        return self.filter_by_since_limit(self.sort_by(rates, 'timestamp'), since, limit)
+
+    def _funding_rate_entry(self, item, market):
+        # {"id": 41954, "symbol": "ETH-USD", "fundingRate": "-0.0000625", "fundingRateTime": "20240924070000"}
+        # (captured on Satori): the hour the rate was charged, yyyyMMddHHmmss in UTC.
+        timestamp = utc_ms(self.safe_string(item, 'fundingRateTime'), COMPACT_DATE_TIME)
+        return {
+            'info': item,
+            'symbol': market['symbol'],
+            'fundingRate': self._number(item, 'fundingRate'),
+            'timestamp': timestamp,
+            'datetime': self.iso8601(timestamp),
+        }
 
 
 def _decimal_sum(values) -> str:
@@ -318,3 +453,10 @@ def _decimal_sum(values) -> str:
     for value in values:
         total = Precise.string_add(total, value)
     return total
+
+
+def _book_depth(limit) -> int:
+    """The smallest depth Satori answers that covers ``limit`` levels (the largest for more, the smallest when None)."""
+    if limit is None:
+        return BOOK_DEPTHS[0]
+    return next((depth for depth in BOOK_DEPTHS if depth >= limit), BOOK_DEPTHS[-1])

@@ -9,9 +9,9 @@ from ccxt.base.precise import Precise
 
 from . import wire
 from .batch_cancel import BatchCancelPlan, cancel_outcome
-from .describe import MAX_BATCH_ORDERS
+from .describe import MAX_BATCH_ORDERS, MAX_ORDER_HISTORY_LIMIT
 from .errors import OrderCancelRefused
-from .fields import VenueFields
+from .fields import VenueFields, utc_ms
 from .flow import call, unexpected, unified
 
 # The fields of an order that create_order writes from its arguments: a caller's params may not carry them.
@@ -22,6 +22,14 @@ ORDER_PARAMS = ('price', 'leverage', 'marginMode', 'timeInForce', 'postOnly', 'r
 # not know, so sending them on would silently drop a stop-loss: they are refused.
 UNSUPPORTED_ORDER_PARAMS = ('triggerPrice', 'stopPrice', 'stopLossPrice', 'takeProfitPrice', 'stopLoss', 'takeProfit',
                             'trailingAmount', 'trailingPercent', 'trailingTriggerPrice', 'triggerDirection', 'cost')
+
+# cancelAll's per-order ``resultCode`` -> ccxt status. Captured on Satori: 1 "canceled: cancel success from book".
+# 2 and 3 as cancelled, 4 as filled and any other code as a refusal (the order stays open) is how a later
+# deployment's client reads them (assumed).
+CANCEL_ALL_STATUSES = {'1': 'canceled', '2': 'canceled', '3': 'canceled', '4': 'closed'}
+FINISHED = ('closed', 'canceled', 'expired')
+# The fields of an orders/histories request the finished-order methods write from their arguments.
+HISTORY_FIELDS = ('symbol', 'limit', 'sortByAsc', 'beginTime', 'endTime')
 
 
 class OrderIntent(NamedTuple):
@@ -198,11 +206,7 @@ class OrderMethods(VenueFields):
         margin_mode = params.get('marginMode')
         if margin_mode is not None and (not isinstance(margin_mode, str) or margin_mode not in wire.POSITION_TYPES):
             raise BadRequest(f'{self.id} marginMode must be one of {", ".join(wire.POSITION_TYPES)}, got {wire.shown(margin_mode)}')
-        client_order_id = params.get('clientOrderId')
-        if isinstance(client_order_id, int) and not isinstance(client_order_id, bool):
-            client_order_id = wire.format_value(client_order_id)  # the clock-based ids Satori's docs use are numbers
-        if client_order_id is not None and (not isinstance(client_order_id, str) or not client_order_id):
-            raise BadRequest(f'{self.id} clientOrderId must be non-empty text, got {wire.shown(client_order_id)}')
+        client_order_id = wire.client_order_id(params.get('clientOrderId'))
         slippage = wire.fraction(params.get('slippage', self.options.get('marketOrderSlippage')), 'slippage')
         return OrderIntent(
             type, side, wire.positive_decimal(amount, 'amount'), None if price is None else wire.positive_decimal(price, 'price'),
@@ -228,9 +232,8 @@ class OrderMethods(VenueFields):
     def _order_fields(self, market, intent: OrderIntent):
         """(Satori's fields for the order, the order as ccxt will report it); may read the position, the book or the last trade."""
         symbol = market['symbol']
-        # A pair that names no decimals leaves values as given (ccxt's rounding asserts on a missing precision).
-        precision = market['precision']
-        quantity = intent.amount if precision['amount'] is None else self.amount_to_precision(symbol, intent.amount)
+        self._check_precision(market)
+        quantity = self.amount_to_precision(symbol, intent.amount)
         leverage, margin_mode = intent.leverage, intent.margin_mode
         if intent.reduce_only:
             position = yield from self._position_to_reduce(market, intent.side, quantity)
@@ -239,7 +242,7 @@ class OrderMethods(VenueFields):
         if intent.price is None:
             price = yield from self._protective_price(market, intent.side, intent.slippage)
         else:
-            price = intent.price if precision['price'] is None else self.price_to_precision(symbol, intent.price)
+            price = self.price_to_precision(symbol, intent.price)
         client_order_id = intent.client_order_id or self._new_client_order_id()
         request = {
             'clientOrderId': client_order_id,
@@ -256,6 +259,19 @@ class OrderMethods(VenueFields):
                  'amount': quantity, 'timeInForce': intent.time_in_force, 'postOnly': intent.time_in_force == 'PO',
                  'reduceOnly': intent.reduce_only}
         return request, order
+
+    def _check_precision(self, market):
+        """InvalidOrder, before anything is sent, for a market whose pair list gave no decimals.
+
+        Satori refuses a quantity or price with more decimals than the pair
+        allows; sending unrounded numbers would only find that out, or worse,
+        rest an order other than the one meant.
+        """
+        for key, fields in (('amount', 'tradeDecimal (or quantityDecimal)'), ('price', 'priceDecimal')):
+            if market['precision'][key] is None:
+                symbol = market['symbol']
+                raise InvalidOrder(f'{self.id} cannot round an order on {symbol}: Satori\'s pair list gives no {fields}, so the '
+                                   f'{key} precision is unknown; set markets[{symbol!r}]["precision"]["{key}"] to trade it')
 
     def _position_to_reduce(self, market, side, quantity):
         """The open position a reduce-only order of ``quantity`` on ``side`` may reduce, else InvalidOrder."""
@@ -355,18 +371,19 @@ class OrderMethods(VenueFields):
             records = yield from self._pages('privatePostApiThirdOrderSelectContractCurrentEntrustList',
                                              self.extend(params, {'pairName': market['id']}), page_size, enough)
             orders.extend(self.parse_orders(records, market, None, None, {'status': 'open'}))
-        # Oldest first: by time, then by id, since orders placed in the same millisecond share a time
-        # and Satori's order ids grow with each order.
-        orders.sort(key=lambda order: (order['timestamp'] or 0, wire.id_sort_key(order['id'])))
-        return self.filter_by_since_limit(orders, since, limit)
+        return self.filter_by_since_limit(self._oldest_first(orders), since, limit)
 
     def parse_order(self, order, market=None):
-        """An order of the current order list, or of ``queryOrder`` (which adds ``status``)."""
-        market = self.safe_market(self.safe_string(order, 'symbol'), market)
+        """An order of the current order list, of ``queryOrder`` or of orders/histories (which add ``status``).
+
+        Numbers and ids arrive as numbers or strings (``queryOrder`` sends every one as a string: captured
+        on a later deployment); the time is ``createTimeStamp``, else ``createTime`` in UTC (captured on Satori).
+        """
+        market = self._pair_market(self.safe_string(order, 'symbol'), market)
         is_long = self.safe_bool(order, 'isLong')
         is_market = self.safe_bool(order, 'isMarket')
         time_in_force = wire.TIME_IN_FORCE.get(self.safe_string(order, 'matchType'))
-        timestamp = self.safe_integer(order, 'createTimeStamp')
+        timestamp = self._created(order)
         triggered = self.safe_string(order, 'triggerType') not in (None, '0')
         return self.safe_order({
             'id': self.safe_string(order, 'id'),
@@ -374,6 +391,7 @@ class OrderMethods(VenueFields):
             'timestamp': timestamp,
             'datetime': self.iso8601(timestamp),
             'lastTradeTimestamp': None,
+            'lastUpdateTimestamp': utc_ms(self.safe_string(order, 'updateTime')),
             'symbol': market['symbol'],
             'type': None if is_market is None else ('market' if is_market else 'limit'),
             'side': None if is_long is None else ('buy' if is_long else 'sell'),
@@ -403,14 +421,131 @@ class OrderMethods(VenueFields):
         yield from self._prepare_private()
         yield call('load_markets')
         market = self.market(symbol)
+        fills = yield from self._fill_records(market, since, limit, page_size, params)
+        return self.parse_trades(fills, market, since, limit)
 
+    def _fill_records(self, market, since, limit, page_size, params):
+        """Fill records of ``market``, newest first: back to ``since``, else ``limit`` of them, else one page."""
         def enough(fills):
             if since is not None:
-                return any((self.safe_integer(fill, 'createTimeStamp') or 0) < since for fill in fills)
+                return any((self._created(fill) or 0) < since for fill in fills)
             return limit is None or len(fills) >= limit
-        fills = yield from self._pages('privatePostApiThirdOrderSelectContractMatchPairList',
-                                       self.extend(params, {'pairName': market['id']}), page_size, enough, 'matchId')
-        return self.parse_trades(fills, market, since, limit)
+        return (yield from self._pages('privatePostApiThirdOrderSelectContractMatchPairList',
+                                       self.extend(params, {'pairName': market['id']}), page_size, enough, 'matchId'))
+
+    # ----- finished orders -------------------------------------------------------------------
+
+    @unified(sets=HISTORY_FIELDS)
+    def fetch_orders(self, symbol=None, since=None, limit=None, params={}):
+        """Open and finished orders, oldest first: ``fetch_open_orders`` plus orders/histories (see ``fetch_closed_orders``).
+
+        Raises NotSupported where Satori does not serve orders/histories: a cancelled
+        order that never traded is then out of reach, so no complete list exists.
+        """
+        finished = yield from self._finished_orders('fetch_orders', symbol, since, limit, params, FINISHED, False)
+        opened = yield call('fetch_open_orders', symbol, since, None)
+        return self.filter_by_since_limit(self._oldest_first(opened + finished), since, limit)
+
+    @unified(sets=HISTORY_FIELDS)
+    def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
+        """The caller's filled orders, oldest first.
+
+        From ``GET /api/third/v1/orders/histories`` (seen on a later deployment
+        only; assumed: it lists finished orders, filters ``beginTime``/``endTime``
+        on the creation time, answers at most 100 a request). Pages forward from
+        ``since``, else backward from ``params['until']`` or now, until ``limit``
+        orders are found. Without ``symbol`` every market is asked in turn.
+
+        Where Satori does not serve it (learned from the first 404, once per
+        instance), the orders behind the caller's fills (back to ``since``, else
+        the latest page of them) are read one by one with ``fetch_order``, and
+        the filled ones returned: a filled order always has fills.
+        """
+        return (yield from self._finished_orders('fetch_closed_orders', symbol, since, limit, params, ('closed',), True))
+
+    @unified(sets=HISTORY_FIELDS)
+    def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
+        """The caller's cancelled orders, oldest first, from orders/histories (see ``fetch_closed_orders``).
+
+        Raises NotSupported where Satori does not serve orders/histories.
+        """
+        return (yield from self._finished_orders('fetch_canceled_orders', symbol, since, limit, params, ('canceled',), False))
+
+    @unified(sets=HISTORY_FIELDS)
+    def fetch_canceled_and_closed_orders(self, symbol=None, since=None, limit=None, params={}):
+        """Every finished order (filled, cancelled, expired), oldest first, from orders/histories (see ``fetch_closed_orders``).
+
+        Raises NotSupported where Satori does not serve orders/histories.
+        """
+        return (yield from self._finished_orders('fetch_canceled_and_closed_orders', symbol, since, limit, params, FINISHED, False))
+
+    def _finished_orders(self, method, symbol, since, limit, params, statuses, fills_fallback):
+        limit = None if limit is None else wire.positive_int(limit, 'limit')
+        since = None if since is None else wire.positive_int(since, 'since')
+        until = self.safe_value(params, 'until')
+        until = None if until is None else wire.positive_int(until, 'until')
+        params = self.omit(params, 'until')
+        yield from self._prepare_private()
+        yield call('load_markets')
+        markets = [self.market(symbol)] if symbol is not None else [self.markets[name] for name in self.symbols]
+        orders = []
+        for market in markets:
+            found = yield from self._order_history(market, since, until, limit, params, statuses)
+            if found is None:
+                if not fills_fallback:
+                    raise NotSupported(f'{self.id} {method}() needs GET /api/third/v1/orders/histories, which this Satori does not '
+                                       f'serve; without it a cancelled order that never traded cannot be listed')
+                found = yield from self._closed_orders_from_fills(market, since, until, limit)
+            orders.extend(found)
+        return self.filter_by_since_limit(self._oldest_first(orders), since, limit)
+
+    def _order_history(self, market, since, until, limit, params, statuses):
+        """The finished orders of ``market`` whose status is one of ``statuses``, or None where orders/histories is not served."""
+        request = {'symbol': market['id'], 'limit': MAX_ORDER_HISTORY_LIMIT, 'sortByAsc': since is not None}
+        if since is not None:
+            request['beginTime'] = since
+        if until is not None:
+            request['endTime'] = until
+        found, seen = [], set()
+        while True:
+            response = yield from self._served('privateGetApiThirdV1OrdersHistories', self.extend(params, request))
+            if response is None:
+                return None
+            page = self._records(response)
+            fresh = [record for record in page if self.safe_string(record, 'id') not in seen]
+            seen.update(self.safe_string(record, 'id') for record in fresh)
+            orders = [self.parse_order(record, market) for record in fresh]
+            found.extend(order for order in orders if order['status'] in statuses)
+            times = [order['timestamp'] for order in orders if order['timestamp'] is not None]
+            if len(page) < MAX_ORDER_HISTORY_LIMIT or not times or (limit is not None and len(found) >= limit):
+                return found
+            # The next page starts at the last time seen (inclusive: orders of that second that did not fit come again).
+            if since is not None:
+                request['beginTime'] = max(times)
+            else:
+                request['endTime'] = min(times)
+
+    def _closed_orders_from_fills(self, market, since, until, limit):
+        """Filled orders of ``market`` found through the fills, newest first, each read with ``fetch_order``."""
+        fills = yield from self._fill_records(market, since, None, self._page_size(None, {})[0], {})
+        # An order created at or after ``since`` was filled after it too: older fills need no look.
+        fills = [fill for fill in fills if since is None or (self._created(fill) or 0) >= since]
+        order_ids = dict.fromkeys(self.safe_string(fill, 'entrustId') for fill in fills)
+        closed = []
+        for order_id in order_ids:
+            if wire.answered_whole_number(order_id) is None:  # no id the order could be asked by
+                continue
+            order = yield call('fetch_order', order_id, market['symbol'])
+            timestamp = order['timestamp'] or 0
+            if order['status'] == 'closed' and (since is None or timestamp >= since) and (until is None or timestamp <= until):
+                closed.append(order)
+                if limit is not None and len(closed) >= limit:
+                    break
+        return closed
+
+    def _oldest_first(self, orders) -> list:
+        # By time, then by id: orders placed in the same millisecond share a time, and Satori's order ids grow with each order.
+        return sorted(orders, key=lambda order: (order['timestamp'] or 0, wire.id_sort_key(order['id'])))
 
     # ----- cancelling ------------------------------------------------------------------------
 
@@ -419,7 +554,10 @@ class OrderMethods(VenueFields):
         """Cancels every open order, on one market or on all (``POST /api/third/order/cancelAll``, undocumented).
 
         ``params['side']`` ('buy' or 'sell') narrows it to one side (``isLong``).
-        Satori answers a boolean, not the orders: the one order returned carries that answer in ``info``.
+        Satori answers one result per order (captured on Satori), returned as one
+        order each: ``canceled``, ``closed`` (filled first) or ``open`` (refused;
+        Satori's ``resultMsg`` is in ``info``). An answer of a bare ``true``
+        names no order: the one entry returned then carries it in ``info``.
         """
         side = params.get('side')
         if side is not None and (not isinstance(side, str) or side not in ('buy', 'sell')):
@@ -433,7 +571,25 @@ class OrderMethods(VenueFields):
         if market is not None:
             request['pairName'] = market['id']
         response = yield call('privatePostApiThirdOrderCancelAll', request)
+        results = self.safe_value(response, 'data')
+        if isinstance(results, list):
+            return [self._cancel_all_result(result, market) for result in results if isinstance(result, dict)]
         return [self.safe_order({'info': response, 'symbol': None if market is None else market['symbol']})]
+
+    def _cancel_all_result(self, result, market):
+        # {"orderId": 65803253, "clientOrderId": "1714984246126", "pairName": "ETH-USD", "isLong": true, "resultCode": 1,
+        #  "resultMsg": "canceled: cancel success from book"} (captured on Satori)
+        market = self._pair_market(self.safe_string(result, 'pairName'), market)
+        is_long = self.safe_bool(result, 'isLong')
+        code = self.safe_string(result, 'resultCode')
+        return self.safe_order({
+            'id': self.safe_string(result, 'orderId'),
+            'clientOrderId': self.safe_string(result, 'clientOrderId'),
+            'symbol': market['symbol'],
+            'side': None if is_long is None else ('buy' if is_long else 'sell'),
+            'status': None if code is None else CANCEL_ALL_STATUSES.get(code, 'open'),
+            'info': result,
+        }, market)
 
     @unified(sets=('entrustId',))
     def cancel_order(self, id, symbol=None, params={}):
@@ -443,17 +599,31 @@ class OrderMethods(VenueFields):
         or ``OrderFilled`` (2126), both ``OrderNotFound``; ``OrderExpired``
         (2103), an ``InvalidOrder``; ``OrderCancelRefused`` (2319, or an
         unconfirmed ``data: false``), an ``ExchangeError``.
+
+        With ``params['clientOrderId']`` and no ``id`` (as ccxt's
+        ``cancel_order_with_client_order_id`` calls it), the order is named by its
+        client id (``POST /api/third/order/cancelEntrustByCli``, undocumented; the
+        SDK calls it); the order returned then has no ``id``, as Satori's answer names none.
         """
-        entrust_id = wire.order_id(id)
+        client_order_id = wire.client_order_id(params.get('clientOrderId'))
+        if client_order_id is None:
+            entrust_id = wire.order_id(id)
+            endpoint, request, named = 'privatePostApiThirdOrderCancelEntrust', {'entrustId': entrust_id}, f'order {entrust_id}'
+        elif id not in (None, ''):
+            raise BadRequest(f'{self.id} cancel_order() takes an order id or params["clientOrderId"], not both')
+        else:
+            entrust_id = None
+            endpoint, request = 'privatePostApiThirdOrderCancelEntrustByCli', {'clientOrderId': client_order_id}
+            named = f'the order with clientOrderId {client_order_id}'
         yield from self._prepare_private()
         symbol = yield from self._reported_symbol(symbol)
-        response = yield call('privatePostApiThirdOrderCancelEntrust', self.extend(params, {'entrustId': entrust_id}))
+        response = yield call(endpoint, self.extend(params, request))
         if cancel_outcome(response) != 'canceled':
             data = self.safe_value(response, 'data')
-            error = OrderCancelRefused(f'{self.id} cancel of order {entrust_id} was not confirmed (data: {str(data)[:100]})')
+            error = OrderCancelRefused(f'{self.id} cancel of {named} was not confirmed (data: {str(data)[:100]})')
             error.response = response
             raise error
-        return self._cancel_result(entrust_id, 'canceled', response, symbol)
+        return dict(self._cancel_result(entrust_id, 'canceled', response, symbol), clientOrderId=client_order_id)
 
     @unified(sets=('entrustIds', 'entrustId'))
     def cancel_orders(self, ids, symbol=None, params={}):

@@ -19,9 +19,9 @@ MATCH_TYPES = {'GTC': 1, 'IOC': 2, 'FOK': 3, 'PO': 4}        # ccxt timeInForce 
 TIME_IN_FORCE = {str(code): name for name, code in MATCH_TYPES.items()}
 POSITION_TYPES = {'isolated': 3, 'cross': 4}                  # ccxt marginMode -> positionType (one-way only)
 MARGIN_MODES = {str(code): name for name, code in POSITION_TYPES.items()}
-# queryOrder ``status`` -> ccxt status. Assumed shape (docs/evidence.md): queryOrder is undocumented.
+# queryOrder and orders/histories ``status`` -> ccxt status (captured on a later deployment, docs/evidence.md).
 ORDER_STATUSES = {'1': 'open', '2': 'closed', '3': 'canceled', '4': 'expired'}
-PAIR_TRADING = '1'  # pair list ``status`` of a market open for trading (assumed shape, section 15)
+PAIR_TRADING = '1'  # pair list ``status`` of a market open for trading, where it names no ``tradable`` (assumed)
 
 # Endpoints whose parameters travel as a compact JSON body (signed as that text);
 # every other signed endpoint takes them in the query string of an empty POST.
@@ -94,6 +94,15 @@ def checked_since(since):
     if since is not None and not (isinstance(since, Integral) and not isinstance(since, bool) and 0 <= since <= MAX_INT64):
         raise BadRequest(f'satori since must be a time in ms (an int), got {shown(since)}')
     return since
+
+
+def client_order_id(value):
+    """A ``clientOrderId`` param: None, an int (written as its digits), or non-empty text a query carries unencoded; else BadRequest."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = format_value(value)  # the clock-based ids of Satori's docs are numbers
+    if value is not None and not sendable(value):
+        raise BadRequest(f'satori clientOrderId must be an int or non-empty text of letters, digits and ._~:@,-, got {shown(value)}')
+    return value
 
 
 def flag(value, name: str) -> bool:
@@ -289,8 +298,8 @@ def decimal(text):
 def records(data) -> list:
     """The items of a list endpoint's ``data``: a bare list, or the ``records`` of a page.
 
-    Assumed shape (docs/evidence.md): ``{records, total, pageNo, pageSize}``;
-    the docs cut off before any list response, so a bare list is accepted too.
+    Captured on Satori (docs/evidence.md): a bare list. The page ``{records,
+    total, pageNo, pageSize}`` was assumed before any capture and is still read.
     """
     if isinstance(data, list):
         return data

@@ -8,13 +8,23 @@ from .scripted_server import Reply, envelope
 ETH = 'ETH/USD:USD'
 BTC = 'BTC/USD:USD'
 
-# The pair list in the assumed shape of docs/evidence.md, assumed shapes.
+# The pair list in the shape captured on a later deployment (docs/evidence.md, pairs), trimmed of fields nothing reads.
 PAIRS = [
+    {'id': 1, 'tradeCoinName': 'ETH', 'tradeDecimal': 3, 'priceDecimal': 2, 'settleDecimal': 6, 'settleCoinId': 4, 'settleCoinName': 'USD',
+     'symbol': 'ETH-USD', 'pair': 'ETH-USD', 'tradable': True, 'status': None, 'takerTradeFeeRate': '0.06', 'makerTradeFeeRate': '0.04',
+     'minCount': '0.001', 'maxCount': '1000'},
+    {'id': 2, 'tradeCoinName': 'BTC', 'tradeDecimal': 4, 'priceDecimal': 1, 'settleDecimal': 6, 'settleCoinId': 4, 'settleCoinName': 'USD',
+     'symbol': 'BTC-USD', 'pair': 'BTC-USD', 'tradable': True, 'status': None, 'takerTradeFeeRate': '0.06', 'makerTradeFeeRate': '0.04',
+     'minCount': '0.0001', 'maxCount': '100'},
+]
+# The same pairs in the shape assumed before any capture (section "assumed shapes" of docs/evidence.md), still read.
+ASSUMED_PAIRS = [
     {'id': 1, 'symbol': 'ETH-USD', 'settleCoinId': 4, 'settleCoinSymbol': 'USD', 'makerTradeFeeRate': '0.04', 'takerTradeFeeRate': '0.06',
      'minLever': 1, 'maxLever': 25, 'minCount': '0.001', 'maxCount': '1000', 'priceDecimal': 2, 'quantityDecimal': 3, 'status': 1},
     {'id': 2, 'symbol': 'BTC-USD', 'settleCoinId': 4, 'settleCoinSymbol': 'USD', 'makerTradeFeeRate': '0.04', 'takerTradeFeeRate': '0.06',
      'minLever': 1, 'maxLever': 20, 'minCount': '0.0001', 'maxCount': '100', 'priceDecimal': 1, 'quantityDecimal': 4, 'status': 1},
 ]
+NOT_FOUND = Reply(status=404, body='<html>404 Not Found</html>', content_type='text/html')
 
 
 def with_markets(exchange, pairs=PAIRS):
@@ -34,9 +44,10 @@ def docs_config(url, **config):
 def routes(answers: dict):
     """A scripted-server responder answering by path: ``{path: data, a Reply, or callable(recorded request) -> data}``.
 
-    The pair list (``PAIRS``) is answered unless replaced.
+    The pair list (``PAIRS``) is answered unless replaced, and ticker/24hr (which
+    Satori's own servers were never seen serving) is answered 404.
     """
-    answers = {'/api/third/info/pairs': PAIRS, **answers}
+    answers = {'/api/third/info/pairs': PAIRS, '/api/third/info/ticker/24hr': NOT_FOUND, **answers}
 
     def respond(recorded):
         answer = answers.get(recorded.target.partition('?')[0])

@@ -1,5 +1,6 @@
 import asyncio
 import inspect
+import sys
 
 import pytest
 
@@ -10,6 +11,11 @@ from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
 from .scripted_server import ScriptedServer
 
 DOCS_CREDENTIALS = {'apiKey': DOCS_API_KEY, 'secret': DOCS_SECRET}
+
+# A prefix for a command that a test interrupts with SIGINT: it starts with Ctrl-C's default disposition even when this
+# suite does not have it (a non-interactive shell starts background jobs with SIGINT ignored, and children inherit that).
+WITH_CTRL_C = [sys.executable, '-c',
+               'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])']
 
 
 @pytest.fixture

@@ -1,19 +1,32 @@
-"""Records ``cassettes/sim_*.yaml``: the real client talking to the simulator over real HTTP.
+"""Records ``cassettes/sim_*.yaml``, the real client talking to the simulator over real HTTP, and
+``cassettes/captured_answers.yaml``, the client reading the answers Satori was captured sending.
 
     .venv/bin/python -m tests.record_cassettes
 
 Both clocks are frozen at RECORDED_AT and the simulator's keys derive from
-SEED, so a replay signs the very same bytes; the simulator's port is written
-down as REPLAY_URL. Only the simulator's own key (``st_sim_...``) goes on the
-wire, and the recorder refuses any other (see ``cassette_config``).
-``tests/test_sim_cassettes.py`` replays each scenario with ``record_mode='none'``.
+SEED, so a replay signs the very same bytes; the server's port is written
+down as REPLAY_URL. Only the simulator's own key (``st_sim_...``) or the docs'
+published key goes on the wire, and the recorder refuses any other (see
+``cassette_config``). ``tests/test_sim_cassettes.py`` and
+``tests/test_captured_answers.py`` replay them with ``record_mode='none'``.
 """
+
+import json
 
 from ccxt.base.errors import BaseError
 
 import satori_ccxt
 
-from .cassette_config import CASSETTES, refuse_unpublishable_keys, satori_vcr
+from .captured_answers import SERVED, envelope
+from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
+from .scripted_server import Reply, ScriptedServer
+
+try:
+    from .cassette_config import CASSETTES, refuse_unpublishable_keys, satori_vcr
+except ModuleNotFoundError as missing:
+    if missing.name != 'vcr':
+        raise
+    raise SystemExit("recording cassettes needs vcrpy, which the test extra installs: .venv/bin/pip install -e '.[test]'") from None
 
 SEED = 11
 RECORDED_AT = 1767225600000  # 2026-01-01T00:00:00Z
@@ -67,6 +80,66 @@ SCENARIOS = {
 }
 
 
+# ----- the captured answers, served by a plain loopback server -------------------------------------
+
+CAPTURED_CASSETTE = 'captured_answers'
+ETH, BTC = 'ETH/USD:USD', 'BTC/USD:USD'
+
+
+def serve_captured(recorded) -> Reply:
+    """The captured answer of the endpoint asked, verbatim; 404 for an endpoint nothing was captured from."""
+    name = SERVED.get(recorded.target.partition('?')[0])
+    if name is None:
+        return Reply(status=404, body='Not Found', content_type='text/plain')
+    return Reply(body=json.dumps(envelope(name)))
+
+
+def read_captured(exchange) -> dict:
+    """What each unified method returns when served the captured answers (the docs' key signs; nothing is placed anywhere)."""
+    ids = [180554928, 180554929, 180554930]
+    return {
+        'fetch_time': exchange.fetch_time(),
+        'load_markets': exchange.load_markets(),
+        'fetch_mark_price': exchange.fetch_mark_price(ETH),
+        'fetch_trades': exchange.fetch_trades(BTC),
+        'fetch_order_book': exchange.fetch_order_book(ETH),
+        'fetch_ohlcv': exchange.fetch_ohlcv(ETH, '15m'),
+        'fetch_funding_rate': exchange.fetch_funding_rate(ETH),
+        'fetch_funding_rate_history': exchange.fetch_funding_rate_history(ETH),
+        'fetch_balance': exchange.fetch_balance(),
+        'create_order': exchange.create_order(ETH, 'market', 'buy', 0.02, 3100, {'leverage': 20, 'clientOrderId': '1725693490018'}),
+        'create_orders': exchange.create_orders([{'symbol': ETH, 'type': 'limit', 'side': 'sell', 'amount': 0.02, 'price': 3500}] * 3),
+        'cancel_order': exchange.cancel_order(178790278, ETH),
+        'cancel_orders': exchange.cancel_orders(ids, ETH),
+        'cancel_all_orders': exchange.cancel_all_orders(ETH),
+        'add_margin': exchange.add_margin(ETH, 10, {'positionId': 4796701}),
+        'fetch_open_orders': exchange.fetch_open_orders(ETH),
+        'fetch_my_trades': exchange.fetch_my_trades(ETH),
+        'fetch_positions': exchange.fetch_positions([ETH]),
+        'fetch_funding_history': exchange.fetch_funding_history(ETH),
+        'fetch_order': exchange.fetch_order(44636321),
+        'fetch_closed_orders': exchange.fetch_closed_orders(ETH),
+    }
+
+
+def record_captured():
+    server = ScriptedServer()
+    server.respond_with(serve_captured)
+    try:
+        recorder = satori_vcr(record_mode='all')
+
+        def at_replay_url(request):
+            request.uri = request.uri.replace(server.url, REPLAY_URL)
+            return refuse_unpublishable_keys(request)
+        recorder.before_record_request = at_replay_url
+        recorder.before_record_response = lambda response: {**response, 'headers': {'Content-Type': response['headers']['Content-Type']}}
+        with recorder.use_cassette(f'{CAPTURED_CASSETTE}.yaml'):
+            read_captured(client({'apiKey': DOCS_API_KEY, 'secret': DOCS_SECRET}, server.url))
+    finally:
+        server.close()
+    print(f'{CASSETTES / CAPTURED_CASSETTE}.yaml: {len(server.requests)} requests')
+
+
 def record(name):
     from satori_ccxt.simulator import Simulator
     prepare, run = SCENARIOS[name]
@@ -90,3 +163,4 @@ def record(name):
 if __name__ == '__main__':
     for scenario in SCENARIOS:
         record(scenario)
+    record_captured()

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from ccxt.base.errors import BadRequest
+from ccxt.base.errors import BadRequest, InvalidOrder
 
 import satori_ccxt
 from satori_ccxt.simulator import Simulator
@@ -132,3 +132,92 @@ def test_remembered_leverage_and_margin_mode_reach_the_position(driver):
     driver.create_order(ETH, 'market', 'buy', 0.1)
     [position] = driver.fetch_positions([ETH])
     assert (position['leverage'], position['marginMode']) == (8, 'cross')
+
+
+def test_a_positions_time_is_its_create_time_in_utc_and_its_unrealized_pnl_is_worked_out_at_the_mark(driver, sim):
+    sim.set_time(1_767_225_600_000 + 1234)   # 2026-01-01 00:00:01.234 UTC; Satori sends createTime to the second, createTimeStamp null
+    driver.exchange.milliseconds = sim.now_ms
+    try:
+        driver.create_order(ETH, 'market', 'buy', 0.3)
+        [position] = driver.fetch_positions([ETH])
+    finally:
+        sim.set_time(None)
+    assert (position['timestamp'], position['datetime']) == (1_767_225_601_000, '2026-01-01T00:00:01.000Z')
+    assert position['info']['unrealizedPnl'] is None
+    assert position['unrealizedPnl'] == pytest.approx((position['markPrice'] - position['entryPrice']) * 0.3)
+    assert (position['stopLossPrice'], position['takeProfitPrice']) == (None, None)   # types 0: the "0" prices mean none
+
+
+# ----- leverage as the venue reports it ----------------------------------------------------------
+
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+def test_fetch_leverage_reads_get_user_lever_where_served(mode):
+    with Simulator(seed=8, deployment='later') as sim, Driver(mode, sim_config(sim, sim.account)) as driver:
+        driver.create_order(ETH, 'market', 'buy', 0.1, None, {'leverage': 7, 'marginMode': 'cross'})
+        leverage = driver.fetch_leverage(ETH)
+        assert (leverage['symbol'], leverage['longLeverage'], leverage['shortLeverage'], leverage['marginMode']) == (ETH, 7, 7, 'cross')
+        assert leverage['info'] == {'contractPairId': '1', 'positionType': '4', 'lever': '7'}
+        # Nothing on BTC yet: getUserLever answers null, and the leverage the next order would carry is reported.
+        assert (driver.fetch_leverage(BTC)['longLeverage'], driver.fetch_leverage(BTC)['info']) == (1, {})
+        assert [query_of_record(record) for record in sim.requests if record.path.endswith('getUserLever')][0] == {'contractPairId': '1'}
+
+
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+def test_fetch_leverage_falls_back_to_what_set_leverage_remembered_and_learns_that_once(mode):
+    with Simulator(seed=8) as sim, Driver(mode, sim_config(sim, sim.account)) as driver:
+        assert driver.fetch_leverage(ETH)['longLeverage'] == 1
+        driver.set_leverage(12, ETH)
+        driver.set_margin_mode('cross', ETH)
+        assert {key: driver.fetch_leverage(ETH)[key] for key in ('longLeverage', 'shortLeverage', 'marginMode')} == \
+            {'longLeverage': 12, 'shortLeverage': 12, 'marginMode': 'cross'}
+        assert sim.count('/api/third/v1/trade/getUserLever') == 1
+
+
+def query_of_record(record) -> dict:
+    return {key: value for key, value in (pair.split('=', 1) for pair in record.query.split('&')) if key != 'timestamp'}
+
+
+# ----- closing positions -------------------------------------------------------------------------
+
+def test_close_position_closes_what_the_position_can_still_close_at_market(driver, sim):
+    driver.create_order(ETH, 'market', 'buy', 0.3, None, {'leverage': 5})
+    driver.create_order(ETH, 'limit', 'sell', 0.1, 9000)   # a resting close: only 0.2 can still be closed
+    [position] = driver.fetch_positions([ETH])
+    order = driver.close_position(ETH)
+    assert (order['symbol'], order['side'], order['type'], order['amount'], order['reduceOnly']) == (ETH, 'sell', 'market', 0.2, True)
+    assert sim.order_status(order['id']) == 'filled'
+    close_request = [record for record in sim.requests if record.path == '/api/third/hot/order/closeOrder'][-1]
+    assert query_of_record(close_request) == {'contractPositionId': position['id'], 'isMarket': 'True', 'price': '0', 'quantity': '0.2'}
+    assert driver.fetch_positions([ETH])[0]['contracts'] == 0.1
+
+
+def test_close_position_at_a_limit_price_or_for_part_of_the_position(driver, sim):
+    driver.create_order(ETH, 'market', 'buy', 0.3)
+    order = driver.close_position(ETH, 'long', {'price': 9000.123, 'amount': 0.1234, 'clientOrderId': 'close-1'})
+    assert (order['type'], order['price'], order['amount'], order['clientOrderId']) == ('limit', 9000.12, 0.123, 'close-1')
+    assert sim.order_status(order['id']) == 'open'
+
+
+def test_close_position_without_a_position_of_that_side_is_an_invalid_order(driver):
+    with pytest.raises(InvalidOrder, match='no open'):
+        driver.close_position(ETH)
+    driver.create_order(ETH, 'market', 'buy', 0.1)
+    with pytest.raises(InvalidOrder, match='no open short position'):
+        driver.close_position(ETH, 'short')
+
+
+@pytest.mark.parametrize('side, params', [('buy', {}), ('long', {'price': -1}), ('long', {'amount': 'all'})])
+def test_bad_close_position_arguments_are_refused_before_any_request(scripted, side, params):
+    with pytest.raises(BadRequest):
+        satori_ccxt.satori(docs_config(scripted.url)).close_position(ETH, side, params)
+    assert scripted.requests == []
+
+
+def test_close_all_positions_closes_every_market_and_returns_the_positions_closed(driver, sim):
+    driver.create_order(ETH, 'market', 'buy', 0.1)
+    driver.create_order(BTC, 'market', 'sell', 0.01)
+    closed = driver.close_all_positions()
+    assert {(position['symbol'], position['side'], position['contracts']) for position in closed} == \
+        {(ETH, 'long', 0.1), (BTC, 'short', 0.01)}
+    assert driver.fetch_positions() == []
+    assert sim.ledger(driver.account)['positions'] == []

@@ -1,15 +1,33 @@
-"""The command line as operators run it: subprocesses against a simulator on a free port."""
+"""The command line as operators run it: subprocesses against a simulator on a free port, or a scripted server."""
 
+import fcntl
 import json
 import os
+import pty
+import select
+import signal
 import socket
+import struct
 import subprocess
 import sys
+import termios
+import threading
 
+import ccxt
 import pytest
 import requests
 
+import satori_ccxt
+from satori_ccxt.cli import build_parser, main
+from satori_ccxt.console import explain
+from satori_ccxt.simulator import Simulator
+
+from .conftest import WITH_CTRL_C
+from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
+from .scripted_server import business_error, envelope
+
 CLI = [sys.executable, '-m', 'satori_ccxt.cli']
+DOCS_ENV = {'SATORI_API_KEY': DOCS_API_KEY, 'SATORI_SECRET': DOCS_SECRET}
 
 
 def free_port():
@@ -18,10 +36,13 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def environment(env=None) -> dict:
+    """This process's environment without any SATORI_ variable, plus ``env``."""
+    return {**{key: value for key, value in os.environ.items() if not key.startswith('SATORI_')}, **(env or {})}
+
+
 def run(*args, env=None, timeout=60):
-    environment = {key: value for key, value in os.environ.items() if not key.startswith('SATORI_')}
-    environment.update(env or {})
-    return subprocess.run(CLI + list(args), capture_output=True, text=True, env=environment, timeout=timeout)
+    return subprocess.run(CLI + list(args), capture_output=True, text=True, env=environment(env), timeout=timeout)
 
 
 @pytest.fixture(scope='module')
@@ -56,6 +77,13 @@ def assert_clean_failure(result, code):
     assert result.returncode == code, result.stderr
     assert 'Traceback' not in result.stderr + result.stdout
     assert result.stderr.startswith('satori-ccxt: ')
+
+
+def table(stdout) -> list:
+    """The (id, status) pairs of the id/status/note table the command printed."""
+    lines = stdout.splitlines()
+    assert lines[0].split() == ['id', 'status', 'note'], stdout
+    return [tuple(line.split()[:2]) for line in lines[1:]]
 
 
 def test_demo_prints_the_true_state_of_every_id_and_exits_0():
@@ -116,10 +144,79 @@ def test_cancel_with_a_bad_id_exits_2_without_a_traceback(simulator):
     assert 'order id' in result.stderr
 
 
-def test_cancel_against_an_unreachable_server_exits_3_without_a_traceback(simulator):
-    result = run('cancel', '--url', f'http://127.0.0.1:{free_port()}', '1', env=simulator['env'])
+def test_cancel_against_an_unreachable_server_says_connection_refused_lists_every_id_as_unknown_and_exits_3(simulator):
+    result = run('cancel', '--url', f'http://127.0.0.1:{free_port()}', '7', '8', env=simulator['env'])
     assert_clean_failure(result, 3)
-    assert 'NetworkError' in result.stderr or 'ExchangeNotAvailable' in result.stderr
+    assert 'connection refused' in result.stderr and '--url' in result.stderr
+    assert 'orders attribute' not in result.stderr          # a remark for the Python API, not for the command line
+    assert table(result.stdout) == [('7', 'unknown'), ('8', 'unknown')]
+    assert 'run the same command again' in result.stderr
+
+
+def test_cancel_with_a_url_without_a_scheme_says_to_add_http_and_exits_2(simulator):
+    for command in (['cancel', '--url', '127.0.0.1:8123', '1'], ['fault', 'drop', '--url', '127.0.0.1:8123']):
+        result = run(*command, env=simulator['env'])
+        assert_clean_failure(result, 2)
+        assert 'add http:// or https://' in result.stderr
+
+
+def test_a_connection_dropped_before_the_answer_says_so_and_leaves_the_id_unknown(simulator):
+    order_id = place(simulator)
+    assert run('fault', 'drop', '--url', simulator['url'], '--path', '/api/third/order/batchCancelEntrust').returncode == 0
+    result = run('cancel', '--url', simulator['url'], order_id, env=simulator['env'])
+    assert_clean_failure(result, 3)
+    assert 'dropped' in result.stderr
+    assert table(result.stdout) == [(order_id, 'unknown')]
+
+
+@pytest.mark.parametrize('kind, options, cause, fix', [
+    ('maintenance', {}, 'Satori is under maintenance (2329', 'try again later'),
+    ('code_2008', {}, 'Satori is limiting requests (2008', 'wait a minute'),
+    ('http_429', {}, 'Satori is limiting requests (HTTP 429', 'wait a minute'),
+    ('http_5xx', {'status': 503}, 'Satori is not available (HTTP 503', 'try again later'),
+    ('non_json_200', {}, 'did not answer as Satori does', 'check that the address (--url) is a Satori server'),
+    ('drop', {}, 'the connection was dropped before an answer', 'try again'),
+])
+def test_a_failed_request_is_explained_by_its_cause_and_fix_without_python_api_remarks(kind, options, cause, fix):
+    # The real client's exception, raised by a real answer of the simulator, as the command line words it.
+    with Simulator(seed=3) as sim:
+        exchange = satori_ccxt.satori({'apiKey': sim.api_key, 'secret': sim.secret, 'enableRateLimit': False,
+                                       'urls': {'api': {'public': sim.url, 'private': sim.url}}})
+        order_id = sim.place_order(sim.api_key, price='1500', quantity='0.01')
+        sim.inject(kind, path='/api/third/order/batchCancelEntrust', **options)
+        with pytest.raises(ccxt.BaseError) as raised:
+            exchange.cancel_orders([order_id])
+        sentence = explain(raised.value, sim.url)
+    assert cause in sentence and fix in sentence, sentence
+    assert 'orders attribute' not in sentence and 'cancel_orders interrupted' not in sentence
+
+
+def test_json_failure_prints_an_error_object_with_every_ids_known_state_on_stdout(simulator):
+    result = run('cancel', '--json', '--url', f'http://127.0.0.1:{free_port()}', '7', '8', env=simulator['env'])
+    assert result.returncode == 3 and 'Traceback' not in result.stderr
+    document = json.loads(result.stdout)
+    assert document['error']['type'] == 'NetworkError' and document['error']['exit_code'] == 3
+    assert 'connection refused' in document['error']['message']
+    assert document['orders'] == [{'id': '7', 'status': 'unknown', 'note': ''}, {'id': '8', 'status': 'unknown', 'note': ''}]
+
+
+@pytest.mark.parametrize('arguments, env', [
+    (['cancel', '--json', '--url', '127.0.0.1:8123', '1'], DOCS_ENV),   # argparse refuses the value
+    (['cancel', '--json', '--testnet', '--url', 'http://127.0.0.1:1', '1'], DOCS_ENV),   # argparse refuses the pair
+    (['cancel', '--json', '12a'], DOCS_ENV),                            # our own check of the id
+    (['cancel', '--json', '1'], {}),                                    # no credentials
+], ids=['url', 'exclusive', 'id', 'credentials'])
+def test_json_usage_errors_print_an_error_object_on_stdout_and_exit_2(arguments, env, monkeypatch, capsys):
+    # In this process (the subprocess tests above show the same main() behind the console script).
+    for name in ('SATORI_API_KEY', 'SATORI_SECRET', 'SATORI_WALLET_ADDRESS'):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main(arguments) == 2
+    printed = capsys.readouterr()
+    document = json.loads(printed.out)
+    assert document['error']['exit_code'] == 2 and printed.err == f'satori-ccxt: {document["error"]["message"]}\n'
+    assert document['orders'] == []     # nothing was sent
 
 
 def test_fault_command_injects_into_a_running_simulator(simulator):
@@ -128,7 +225,7 @@ def test_fault_command_injects_into_a_running_simulator(simulator):
     assert injected.returncode == 0, injected.stderr
     result = run('cancel', '--url', simulator['url'], order_id, env=simulator['env'])
     assert_clean_failure(result, 3)
-    assert 'OnMaintenance' in result.stderr
+    assert 'under maintenance' in result.stderr and 'try again later' in result.stderr
     assert run('cancel', '--url', simulator['url'], order_id, env=simulator['env']).returncode == 0
 
 
@@ -141,3 +238,154 @@ def test_freqtrade_command_without_freqtrade_installed_exits_2_without_a_traceba
     result = subprocess.run([sys.executable, '-c', hide_freqtrade], capture_output=True, text=True, timeout=60)
     assert_clean_failure(result, 2)
     assert "pip install 'satori-ccxt[freqtrade]'" in result.stderr
+
+
+# ----- Ctrl-C ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize('output', ['table', 'json'])
+def test_ctrl_c_during_cancel_prints_every_ids_known_state_marks_the_unknown_ones_and_exits_130(scripted, output):
+    # The scripted server signals the client while it waits for the answer to its third request: 11 is settled by then,
+    # 12 is being probed and 13 is untouched.
+    client = {}
+    started = threading.Event()
+
+    def interrupt_then_answer(recorded):
+        started.wait()
+        os.kill(client['process'].pid, signal.SIGINT)
+        return envelope(True)
+    scripted.reply(business_error(2126), business_error(2125, msg='The order has been revoked'))
+    scripted.respond_with(interrupt_then_answer)
+    command = WITH_CTRL_C + CLI + ['cancel', '--url', scripted.url, '11', '12', '13'] + (['--json'] if output == 'json' else [])
+    client['process'] = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment(DOCS_ENV))
+    started.set()
+    stdout, stderr = client['process'].communicate(timeout=60)
+    assert client['process'].returncode == 130, stderr
+    assert 'Traceback' not in stdout + stderr
+    assert len(scripted.requests) == 3
+    if output == 'json':
+        document = json.loads(stdout)
+        assert document['error']['type'] == 'KeyboardInterrupt' and document['error']['exit_code'] == 130
+        assert [(row['id'], row['status']) for row in document['orders']] == [('11', 'canceled'), ('12', 'unknown'), ('13', 'unknown')]
+    else:
+        assert table(stdout) == [('11', 'canceled'), ('12', 'unknown'), ('13', 'unknown')]
+    assert stderr.startswith('satori-ccxt: interrupted by Ctrl-C; 2 of 3 ids are in an unknown state')
+
+
+INTERRUPT_THE_DEMO_AT_ITS_FIRST_CANCEL = '''
+import signal, sys, threading
+from satori_ccxt.simulator import simulator
+main_thread, log_request = threading.main_thread().ident, simulator.Simulator.log_request
+
+def log_request_then_interrupt(self, record):
+    log_request(self, record)
+    if record.path.endswith('batchCancelEntrust'):
+        signal.pthread_kill(main_thread, signal.SIGINT)
+
+simulator.Simulator.log_request = log_request_then_interrupt
+from satori_ccxt.cli import main
+sys.exit(main(sys.argv[1:]))
+'''
+
+
+def test_ctrl_c_during_the_demo_lists_every_id_as_unknown_and_exits_130_without_a_traceback():
+    # The demo's own simulator signals the process on receiving the first batch cancel, while the client waits for its answer.
+    result = subprocess.run(WITH_CTRL_C + [sys.executable, '-c', INTERRUPT_THE_DEMO_AT_ITS_FIRST_CANCEL, 'demo'], capture_output=True,
+                            text=True, timeout=60)
+    assert_clean_failure(result, 130)
+    rows = table(result.stdout)
+    assert len(rows) == 8 and {status for _, status in rows} == {'unknown'}
+    assert 'interrupted by Ctrl-C; 8 of 8 ids are in an unknown state' in result.stderr
+
+
+# ----- simulate ----------------------------------------------------------------------------------
+
+
+def test_simulate_on_a_port_in_use_says_so_and_exits_3():
+    with socket.socket() as taken:
+        taken.bind(('127.0.0.1', 0))
+        taken.listen()
+        result = run('simulate', '--port', str(taken.getsockname()[1]))
+    assert_clean_failure(result, 3)
+    assert 'already in use' in result.stderr and '--port 0' in result.stderr
+
+
+def test_simulate_on_an_impossible_port_is_a_usage_error_that_says_which_ports_exist(capsys):
+    result = run('simulate', '--port', '99999')
+    assert_clean_failure(result, 2)
+    assert 'not a port number: use 1 to 65535, or 0 for any free port' in result.stderr
+    for port in ('-1', 'http', '65536'):
+        assert main(['simulate', '--port', port]) == 2
+        assert 'not a port number' in capsys.readouterr().err
+
+
+# ----- help, output manners, progress --------------------------------------------------------------
+
+
+def test_every_option_has_help_text_and_every_default_is_stated():
+    parser = build_parser()
+    subparsers = next(action for action in parser._actions if action.dest == 'command').choices
+    for name, subparser in [('satori-ccxt', parser), *subparsers.items()]:
+        for action in subparser._actions:
+            if action.dest in ('help', 'version') or name == 'freqtrade':
+                continue
+            assert action.help, f'{name} {action.option_strings or action.dest} has no help text'
+            if action.option_strings and action.default not in (None, False):
+                assert '(default: %(default)s)' in action.help, f'{name} {action.option_strings} does not state its default'
+
+
+def test_simulate_help_states_the_default_port_and_the_exit_codes_are_in_the_main_help():
+    assert '(default: 8123)' in run('simulate', '--help').stdout
+    main_help = run('--help').stdout
+    for code in ('0', '1', '2', '3', '4', '130', '141'):
+        assert f'\n  {code:<3} ' in main_help
+
+
+def test_a_bug_is_one_line_with_exit_4_and_the_traceback_only_on_request():
+    break_simulate = ("import sys; import satori_ccxt.cli as cli\n"
+                      "def simulate(args): raise ZeroDivisionError('a planted bug')\n"
+                      "cli.simulate = simulate; sys.exit(cli.main(sys.argv[1:]))")
+    quiet = subprocess.run([sys.executable, '-c', break_simulate, 'simulate'], capture_output=True, text=True, timeout=60)
+    assert_clean_failure(quiet, 4)
+    assert 'ZeroDivisionError: a planted bug' in quiet.stderr and '--traceback' in quiet.stderr
+    loud = subprocess.run([sys.executable, '-c', break_simulate, '--traceback', 'simulate'], capture_output=True, text=True, timeout=60)
+    assert 'Traceback' in loud.stderr and loud.returncode == 1
+
+
+def test_a_reader_that_goes_away_ends_the_output_without_a_complaint():
+    reader, writer = os.pipe()
+    os.close(reader)   # closed before the command starts: its first write to stdout finds no reader
+    process = subprocess.run(CLI + ['cancel', '--json', '1'], stdout=writer, stderr=subprocess.PIPE, text=True, env=environment(),
+                             timeout=60)
+    os.close(writer)
+    assert process.returncode == 141
+    assert 'Traceback' not in process.stderr and 'BrokenPipeError' not in process.stderr
+
+
+def test_no_progress_is_drawn_when_stderr_is_not_a_terminal(simulator):
+    result = run('cancel', '--url', simulator['url'], place(simulator), env=simulator['env'])
+    assert result.returncode == 0 and result.stderr == ''
+
+
+def test_the_demo_draws_progress_on_stderr_when_it_is_a_terminal():
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 100, 0, 0))
+    process = subprocess.Popen(CLI + ['demo'], stdout=subprocess.PIPE, stderr=terminal, text=True)
+    os.close(terminal)
+    drawn = b''
+    while True:
+        ready, _, _ = select.select([controller], [], [], 60)
+        assert ready, 'the demo wrote nothing to its terminal for 60 s'
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:   # EIO: the demo has exited and closed the terminal
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(controller)
+    stdout = process.stdout.read()
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert b'cancel_orders:' in drawn and b'requests' in drawn
+    assert 'cancel_orders:' not in stdout and 'every id accounted for: True' in stdout

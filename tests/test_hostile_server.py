@@ -313,7 +313,7 @@ def test_the_command_line_reports_an_answer_that_says_nothing_without_a_tracebac
     code = cli.main(['cancel', '--url', scripted.url, '1', '2'])
     output = capsys.readouterr()
     assert code == cli.FAILED
-    assert 'UnexpectedRedirect' in output.err and 'Traceback' not in output.err + output.out
+    assert 'a redirect without a usable Location' in output.err and 'Traceback' not in output.err + output.out
 
 
 # ----- answers of the wrong shape -------------------------------------------------------------------------

@@ -9,9 +9,8 @@ from ccxt.base.errors import BadRequest, BadSymbol, NotSupported
 import satori_ccxt
 from satori_ccxt.simulator import Simulator
 
-from .client_support import BTC, ETH, PAIRS, docs_config, query_of, routes, sent, sim_config
+from .client_support import ASSUMED_PAIRS, BTC, ETH, NOT_FOUND, PAIRS, docs_config, query_of, routes, sent, sim_config
 from .conftest import Driver, frozen
-from .scripted_server import Reply
 
 
 @pytest.fixture(scope='module')
@@ -60,11 +59,30 @@ def test_currencies_are_the_bases_and_the_settle_coin(driver):
     assert set(driver.exchange.currencies) == {'ETH', 'BTC', 'SOL', 'USD'}
 
 
-def test_a_pair_not_trading_is_inactive_and_a_pair_without_base_quote_symbol_is_left_out(scripted):
-    pairs = [dict(PAIRS[0], status=2), dict(PAIRS[1], symbol='BTCUSD'), {'id': 9}]
+def test_a_pair_not_tradable_is_inactive_and_a_pair_without_base_quote_symbol_is_left_out(scripted):
+    pairs = [dict(PAIRS[0], tradable=False), dict(PAIRS[1], symbol='BTCUSD'), {'id': 9}]
     scripted.respond_with(routes({'/api/third/info/pairs': pairs}))
     markets = satori_ccxt.satori(docs_config(scripted.url)).load_markets()
     assert list(markets) == [ETH] and markets[ETH]['active'] is False
+
+
+def test_the_pair_list_is_read_in_the_captured_shape_and_in_the_assumed_one(scripted):
+    scripted.respond_with(routes({'/api/third/info/pairs': [PAIRS[1], dict(ASSUMED_PAIRS[0], status=2)]}))
+    markets = satori_ccxt.satori(docs_config(scripted.url)).load_markets()
+    captured, assumed = markets[BTC], markets[ETH]
+    assert (captured['precision'], captured['active'], captured['settle']) == ({'price': 0.1, 'amount': 0.0001}, True, 'USD')
+    assert (assumed['precision'], assumed['active'], assumed['settle']) == ({'price': 0.01, 'amount': 0.001}, False, 'USD')
+    # No maxLever in the captured pair list: options['maxLeverage'], Satori's documented 25x.
+    assert captured['limits']['leverage'] == {'min': 1, 'max': 25} and assumed['limits']['leverage'] == {'min': 1, 'max': 25}
+
+
+def test_max_leverage_without_max_lever_in_the_pair_list_is_the_option(scripted):
+    scripted.respond_with(routes({}))
+    exchange = satori_ccxt.satori(docs_config(scripted.url, options={'maxLeverage': 10}))
+    assert exchange.load_markets()[ETH]['limits']['leverage']['max'] == 10
+    assert exchange.fetch_market_leverage_tiers(ETH)[0]['maxLeverage'] == 10
+    with pytest.raises(BadRequest, match='outside 1..10'):
+        exchange.set_leverage(11, ETH)
 
 
 def test_a_pair_list_that_is_not_a_list_is_a_bad_response(scripted):
@@ -131,14 +149,40 @@ def test_ticker_is_assembled_from_five_public_requests(scripted):
         'baseVolume': 12, 'quoteVolume': 37900, 'markPrice': 3201.55, 'indexPrice': 3200.5, 'timestamp': 1714989000000}
     assert query_of(sent(scripted, '/api/third/info/kline')[0]) == {'pairName': 'ETH-USD', 'period': '1HOUR', 'limit': '24'}
     assert query_of(sent(scripted, '/api/third/info/trades')[0]) == {'pairName': 'ETH-USD', 'limit': '1'}
+    assert query_of(sent(scripted, '/api/third/info/depth')[0]) == {'pairName': 'ETH-USD', 'limit': '20'}
+    assert len(sent(scripted, '/api/third/info/ticker/24hr')) == 1   # asked first, answered 404
 
 
 def test_ticker_without_book_or_candles_where_satori_does_not_serve_them(scripted):
-    not_found = Reply(status=404, body='<html>404</html>', content_type='text/html')
-    scripted.respond_with(routes({'/api/third/info/trades': [], '/api/third/info/depth': not_found, '/api/third/info/kline': not_found,
-                                  '/api/third/info/markPrice': '3201.55', '/api/third/info/indexPrice': '3200.5'}))
+    scripted.respond_with(routes({'/api/third/info/trades': [], '/api/third/info/depth': NOT_FOUND, '/api/third/info/kline': NOT_FOUND,
+                                  '/api/third/info/markPrice': '3201.55', '/api/third/info/indexPrice': NOT_FOUND}))
     ticker = satori_ccxt.satori(docs_config(scripted.url)).fetch_ticker(ETH)
-    assert (ticker['bid'], ticker['ask'], ticker['last'], ticker['open'], ticker['markPrice']) == (None, None, None, None, 3201.55)
+    assert (ticker['bid'], ticker['ask'], ticker['last'], ticker['open'], ticker['markPrice'], ticker['indexPrice']) == \
+        (None, None, None, None, 3201.55, None)
+
+
+@pytest.mark.parametrize('deployment, served', [('satori', False), ('later', True)])
+def test_ticker_asks_ticker_24hr_once_and_uses_the_five_requests_where_it_is_not_served(deployment, served):
+    with Simulator(seed=4, deployment=deployment) as sim, Driver('sync', sim_config(sim, sim.account)) as driver:
+        sim.set_time(sim.now_ms())
+        tickers = [driver.fetch_ticker(ETH), driver.fetch_ticker(ETH)]
+        bid, ask = sim.best_prices('ETH-USD')
+        assert all((ticker['bid'], ticker['ask']) == (float(bid), float(ask)) for ticker in tickers)
+        assert all(ticker['open'] is not None and ticker['quoteVolume'] is not None for ticker in tickers)
+        assert sim.count('/api/third/info/ticker/24hr') == (2 if served else 1)   # a 404 is remembered by the instance
+        assert sim.count('/api/third/info/kline') == (0 if served else 2)
+        assert sim.count('/api/third/info/indexPrice') == (0 if served else 2)
+
+
+def test_ticker_from_ticker_24hr_takes_open_close_and_quote_volume_from_it(scripted):
+    scripted.respond_with(routes({'/api/third/info/ticker/24hr': {'open': '3100', 'close': '3203.93', 'amount': '37900'},
+                                  '/api/third/info/depth': {'asks': [{'price': '3204', 'quantity': '2'}],
+                                                            'bids': [{'price': '3203', 'quantity': '1.5'}]}}))
+    ticker = satori_ccxt.satori(docs_config(scripted.url)).fetch_ticker(ETH)
+    assert {key: ticker[key] for key in ('open', 'last', 'close', 'quoteVolume', 'bid', 'ask', 'change')} == \
+        {'open': 3100, 'last': 3203.93, 'close': 3203.93, 'quoteVolume': 37900, 'bid': 3203, 'ask': 3204, 'change': 103.93}
+    assert [request.target.partition('?')[0] for request in scripted.requests] == \
+        ['/api/third/info/pairs', '/api/third/info/ticker/24hr', '/api/third/info/depth']
 
 
 def test_tickers_cover_every_active_market_or_the_symbols_asked(driver):
@@ -162,6 +206,20 @@ def test_server_time_is_satoris_clock(driver, sim):
 
 # ----- books, trades, candles ------------------------------------------------------------------
 
+@pytest.mark.parametrize('limit, depth', [(None, '20'), (1, '20'), (20, '20'), (21, '100'), (100, '100'), (1000, '100')])
+def test_order_book_asks_the_smallest_depth_satori_allows_that_covers_the_limit_and_cuts_to_it(scripted, limit, depth):
+    levels = [{'price': str(3200 - n), 'quantity': '1'} for n in range(int(depth))]
+    scripted.respond_with(routes({'/api/third/info/depth': {'bids': levels, 'asks': levels[::-1]}}))
+    book = satori_ccxt.satori(docs_config(scripted.url)).fetch_order_book(ETH, limit)
+    assert query_of(sent(scripted, '/api/third/info/depth')[0]) == {'pairName': 'ETH-USD', 'limit': depth}
+    assert len(book['bids']) == len(book['asks']) == min(limit or int(depth), int(depth))
+
+
+def test_an_order_book_of_1000_levels_returns_data(driver):
+    book = driver.fetch_order_book(ETH, 1000)
+    assert book['bids'] and book['asks'] and book['bids'][0][0] < book['asks'][0][0]
+
+
 def test_order_book_is_best_first_and_honours_limit(driver):
     book = driver.fetch_order_book(ETH, 5)
     assert len(book['bids']) == len(book['asks']) == 5
@@ -176,6 +234,27 @@ def test_public_trades_are_oldest_first_with_the_taker_side(driver):
     assert {trade['side'] for trade in trades} == {'buy', 'sell'}
     assert sum(trade['amount'] for trade in trades) == pytest.approx(0.7)
     assert len(driver.fetch_trades(ETH, None, 1)) == 1
+
+
+def test_a_trades_limit_above_1000_is_clamped_to_1000_and_returns_data(scripted, driver):
+    assert driver.fetch_trades(ETH, None, 12000)   # ccxt's own live test asks for 12000
+    scripted.respond_with(routes({'/api/third/info/trades': []}))
+    satori_ccxt.satori(docs_config(scripted.url)).fetch_trades(ETH, None, 12000)
+    assert query_of(sent(scripted, '/api/third/info/trades')[0]) == {'pairName': 'ETH-USD', 'limit': '1000'}
+
+
+def test_a_candle_limit_above_1000_is_clamped_to_1000(scripted):
+    scripted.respond_with(routes({'/api/third/info/kline': []}))
+    satori_ccxt.satori(docs_config(scripted.url)).fetch_ohlcv(ETH, '1m', None, 5000)
+    assert query_of(sent(scripted, '/api/third/info/kline')[0]) == {'pairName': 'ETH-USD', 'period': '1MIN', 'limit': '1000'}
+
+
+def test_candles_are_read_whichever_order_satori_lists_them_and_with_high_spelled_hight_or_high(scripted):
+    newest_first = [{'time': 1725868800000, 'open': '3200', 'hight': '3260', 'low': '3190', 'close': '3250', 'quantity': '2'},
+                    {'time': 1725865200000, 'open': '3100', 'high': '3250', 'low': '3090', 'close': '3200', 'quantity': '10'}]
+    scripted.respond_with(routes({'/api/third/info/kline': newest_first}))
+    candles = satori_ccxt.satori(docs_config(scripted.url)).fetch_ohlcv(ETH, '1h')
+    assert candles == [[1725865200000, 3100, 3250, 3090, 3200, 10], [1725868800000, 3200, 3260, 3190, 3250, 2]]
 
 
 def test_ohlcv_maps_timeframes_to_periods_and_is_oldest_first(driver):
@@ -199,7 +278,7 @@ def test_ohlcv_request_carries_period_limit_and_the_end_time_since_implies(scrip
     exchange.fetch_ohlcv(ETH, '15m', 1725865200000, 10)
     exchange.fetch_ohlcv(ETH, '1d')
     first, second = (query_of(request) for request in sent(scripted, '/api/third/info/kline'))
-    assert first == {'pairName': 'ETH-USD', 'period': '15MIN', 'limit': '10', 'endTime': str(1725865200000 + 10 * 900_000 - 1)}
+    assert first == {'pairName': 'ETH-USD', 'period': '15MIN', 'limit': '10', 'end_time': str(1725865200000 + 10 * 900_000 - 1)}
     assert second == {'pairName': 'ETH-USD', 'period': '1DAY'}
 
 
@@ -222,11 +301,11 @@ def test_bad_public_arguments_raise_bad_request_before_any_request(scripted, cal
 
 # ----- leverage tiers --------------------------------------------------------------------------
 
-def test_one_leverage_tier_per_market_up_to_the_pair_max_leverage(driver):
+def test_one_leverage_tier_per_market_up_to_the_documented_25x_when_the_pair_list_names_no_max(driver):
     tiers = driver.fetch_leverage_tiers()
     assert set(tiers) == {'ETH/USD:USD', 'BTC/USD:USD', 'SOL/USD:USD'}
     [tier] = tiers['SOL/USD:USD']
-    assert (tier['tier'], tier['minNotional'], tier['maxLeverage'], tier['currency']) == (1, 0, 20, 'USD')
+    assert (tier['tier'], tier['minNotional'], tier['maxLeverage'], tier['currency']) == (1, 0, 25, 'USD')
     assert tier['maxNotional'] == driver.exchange.options['leverageTierMaxNotional']
     assert driver.fetch_market_leverage_tiers(ETH)[0]['maxLeverage'] == 25
 
@@ -235,7 +314,8 @@ def test_one_leverage_tier_per_market_up_to_the_pair_max_leverage(driver):
 
 # Methods ccxt's base class builds from ours (create_market_order calls create_order, ...).
 BASE_EMULATED = {'createMarketOrder', 'createMarketBuyOrder', 'createMarketSellOrder', 'createLimitOrder', 'createLimitBuyOrder',
-                 'createLimitSellOrder', 'createPostOnlyOrder', 'createReduceOnlyOrder', 'fetchL2OrderBook', 'fetchMarketLeverageTiers'}
+                 'createLimitSellOrder', 'createPostOnlyOrder', 'createReduceOnlyOrder', 'fetchL2OrderBook', 'fetchMarketLeverageTiers',
+                 'cancelOrderWithClientOrderId'}
 
 
 def test_every_capability_declared_true_is_implemented_here_or_built_by_ccxt_from_ours():
@@ -247,7 +327,7 @@ def test_every_capability_declared_true_is_implemented_here_or_built_by_ccxt_fro
         assert name in BASE_EMULATED or method.__module__.startswith('satori_ccxt'), name
 
 
-@pytest.mark.parametrize('name', ['fetchFundingRate', 'fetchOrders', 'fetchClosedOrders', 'setPositionMode', 'withdraw', 'fetchDeposits'])
+@pytest.mark.parametrize('name', ['fetchOpenInterest', 'fetchMarginMode', 'fetchLedger', 'setPositionMode', 'withdraw', 'fetchDeposits'])
 def test_capabilities_declared_false_are_not_supported(name):
     exchange = satori_ccxt.satori()
     assert exchange.has[name] is False
@@ -265,4 +345,5 @@ def test_features_describe_linear_swaps_only():
     assert linear['createOrder']['leverage'] is True and linear['createOrder']['marginMode'] is True
     assert linear['createOrder']['triggerPrice'] is False and linear['createOrder']['hedged'] is False
     assert linear['createOrders']['max'] == 20 and linear['fetchMyTrades']['symbolRequired'] is True
-    assert linear['fetchOHLCV']['limit'] == 500
+    assert linear['fetchOHLCV']['limit'] == 1000
+    assert linear['fetchClosedOrders']['symbolRequired'] is False and linear['fetchOrders']['symbolRequired'] is False

@@ -1,10 +1,11 @@
 """Every response parser survives mutated answers: missing fields, numbers as strings and strings as numbers, junk.
 
 Each unified method is fed, in place of each endpoint's answer, a mutation of
-a valid answer in the documented or assumed shape (docs/evidence.md
-and 15); whatever comes back, only a ccxt ``BaseError`` may escape, never a
-``KeyError``, ``TypeError`` or ``ValueError``. The HTTP layer is the only part
-replaced: the implicit endpoint methods answer the mutated envelopes.
+a valid answer in the shape captured on Satori or on a later deployment, else
+the documented or assumed one (docs/evidence.md); whatever comes back, only a
+ccxt ``BaseError`` may escape, never a ``KeyError``, ``TypeError`` or
+``ValueError``. The HTTP layer is the only part replaced: the implicit
+endpoint methods answer the mutated envelopes.
 """
 
 import copy
@@ -16,63 +17,89 @@ from hypothesis import strategies as st
 
 import satori_ccxt
 
-from .client_support import BTC, ETH, PAIRS, with_markets
+from .client_support import ASSUMED_PAIRS, BTC, ETH, PAIRS, with_markets
 from .conftest import DOCS_CREDENTIALS
 
-ORDER = {'amount': '64', 'contractPairId': 1, 'contractPositionId': 4796701, 'createTime': '2024-09-09 07:43:36',
-         'createTimeStamp': 1725867816000, 'dealAmount': '0', 'dealQuantity': '0', 'depositAmount': '3.2', 'id': 180632923,
-         'isClose': False, 'isLong': True, 'isMarket': False, 'lever': 20, 'matchType': 1, 'price': '3200', 'quantity': '0.02',
-         'symbol': 'ETH-USD', 'triggerPrice': None, 'triggerType': 0, 'clientOrderId': '1725870680532', 'status': 1, 'positionType': 3}
-FILL = {'amount': '64.0786', 'averagePrice': '3203.93', 'createTimeStamp': 1725868174000, 'entrustId': 180632923, 'id': 19864366,
-        'isClose': False, 'isLong': True, 'isMarket': True, 'isTaker': True, 'lever': 20, 'profitLoss': '0', 'quantity': '0.02',
-        'symbol': 'ETH-USD', 'tradeFee': '0.038447', 'accountCoinSymbol': 'USD', 'openingPrice': '3203.93'}
-POSITION = {'amount': '138.0027', 'closingQuantity': '0', 'createTimeStamp': 1725865000000, 'entrustId': 180632923, 'id': 4796701,
-            'isLong': True, 'lever': 4, 'marginAmount': '34.500675', 'marginCallAmount': '7.5', 'openingPrice': '2300.045',
-            'positionType': 3, 'quantity': '0.06', 'realizedPnl': '0', 'remainingCloseQuantity': '0.06', 'restrictPrice': '1600.1',
-            'status': 1, 'symbol': 'ETH-USD', 'unrealizedPnl': '1.2', 'lossPrice': None, 'profitPrice': None}
+# Answers in the shapes captured on Satori and on a later deployment (docs/evidence.md), ids from Satori's docs.
+ORDER = {'id': 180599703, 'contractPairId': 1, 'symbol': 'ETH-USD', 'isDual': None, 'faceMultiplier': None, 'accountCoinId': None,
+         'accountCoinSymbol': None, 'isMarket': False, 'isClose': False, 'isLong': False, 'price': '3500', 'quantity': '0.02',
+         'amount': '77', 'depositAmount': '77.0462', 'lever': 1, 'positionType': 3, 'dealQuantity': '0', 'dealAmount': '0',
+         'contractPositionId': 0, 'triggerType': 0, 'triggerPrice': None, 'matchType': 1, 'createTime': '2024-09-09 07:41:34',
+         'createTimeStamp': None, 'clientOrderId': '1725867693226'}
+QUERIED = {'id': '44636321', 'contractPairId': '18', 'symbol': 'ETH-USD', 'isMarket': False, 'isClose': False, 'isLong': True,
+           'price': '3.2', 'quantity': '7.1', 'amount': '22.72', 'lever': '10', 'positionType': '3', 'dealQuantity': '0', 'dealAmount': '0',
+           'triggerType': '0', 'matchType': '1', 'createTime': '2025-07-10 13:31:04', 'createTimeStamp': '1752154264000',
+           'clientOrderId': 'OYv3ACubud45omfJf3zI-', 'status': '1'}
+HISTORIC = {'id': '44154100', 'positionType': '3', 'contractPairId': '1', 'isMarket': False, 'isClose': False, 'isLong': True,
+            'price': '2626.65', 'quantity': '0.461', 'amount': '1210.88565', 'lever': '10', 'dealQuantity': '0.461',
+            'dealAmount': '1210.88565', 'cancelQuantity': '0', 'matchType': '1', 'triggerType': '0', 'status': '2',
+            'createTime': '2025-07-09 06:02:11', 'updateTime': '2025-07-09 06:02:14', 'clientOrderId': 'TGnQoJfSGnmoR8xsaLwb3'}
+FILL = {'id': 19862817, 'entrustId': 180577696, 'contractPositionId': 0, 'contractPairId': 1, 'createTime': '2024-09-09 07:08:26',
+        'createTimeStamp': 1725865706000, 'symbol': 'ETH-USD', 'accountCoinSymbol': None, 'lever': None, 'isMarket': True, 'isClose': False,
+        'isLong': True, 'isTaker': True, 'averagePrice': '2315.09', 'quantity': '0.02', 'amount': '46.3018', 'tradeFee': '0.027781',
+        'positionFee': None, 'profitLoss': '0'}
+POSITION = {'id': 4796701, 'positionType': 3, 'entrustId': 178754443, 'contractPairId': 1, 'symbol': 'ETH-USD', 'isLong': True,
+            'openingPrice': '2300.045', 'quantity': '0.06', 'closingQuantity': '0', 'remainingCloseQuantity': '0.06',
+            'amount': '138.0027', 'marginCallAmount': '7.5', 'tariffAmount': '-0.179974', 'lever': 20, 'marginAmount': '47.390168',
+            'restrictPrice': '1547.709113',
+            'unrealizedPnl': None, 'realizedPnl': None, 'profitType': 0, 'profitPrice': '0', 'lossType': 0, 'lossPrice': '0', 'lights': 5,
+            'status': 1, 'createTime': '2024-09-07 07:18:13', 'createTimeStamp': None}
 TRADE = {'contractMatchPairId': 7843437, 'contractPairId': 1, 'pair': None, 'price': '3203.93', 'quantity': '1.111', 'amount': '3559.56623',
          'isLong': True, 'time': '09:48:45', 'timestamp': 1714988925000}
-CANDLE = {'time': 1725865200000, 'open': '3100', 'high': '3250', 'low': '3090', 'close': '3200', 'quantity': '10', 'amount': '31500'}
-
-
-def page(record):
-    return {'records': [record], 'total': 1, 'pageNo': 1, 'pageSize': 100}
-
+CANDLE = {'contractPairId': 1, 'period': '1HOUR', 'time': 1725865200000, 'open': '3100', 'close': '3200', 'low': '3090', 'hight': '3250',
+          'count': 11, 'quantity': '10', 'amount': '31500'}
+CANCELLED = {'orderId': 65803253, 'clientOrderId': '1714984246126', 'pairName': 'ETH-USD', 'isLong': True, 'resultCode': 1,
+             'resultMsg': 'canceled: cancel success from book'}
 
 # A valid answer (the envelope's ``data``) of every endpoint, by implicit method name.
 VALID = {
     'publicGetApiThirdInfoTime': 1725865024825,
-    'publicGetApiThirdInfoPairs': PAIRS,
+    'publicGetApiThirdInfoPairs': PAIRS + ASSUMED_PAIRS[1:],
     'publicGetApiThirdInfoTrades': [TRADE, dict(TRADE, contractMatchPairId=7843436, isLong=False)],
-    'publicGetApiThirdInfoDepth': {'asks': [{'price': '3201.6', 'quantity': '1.2'}, {'price': '3202', 'quantity': '3'}],
-                                   'bids': [{'price': '3201.5', 'quantity': '0.5'}, {'price': '3200', 'quantity': '2'}]},
-    'publicGetApiThirdInfoKline': [CANDLE, dict(CANDLE, time=1725868800000)],
-    'publicGetApiThirdInfoMarkPrice': '3201.55',
+    'publicGetApiThirdInfoDepth': {'bids': [{'price': '3201.5', 'quantity': '0.5'}, {'price': '3200', 'quantity': '2'}],
+                                   'asks': [{'price': '3201.6', 'quantity': '1.2'}, {'price': '3202', 'quantity': '3'}]},
+    'publicGetApiThirdInfoKline': [dict(CANDLE, time=1725868800000), dict(CANDLE, hight=None, high='3240')],
+    'publicGetApiThirdInfoMarkPrice': '2626.1085932222',
     'publicGetApiThirdInfoIndexPrice': '3200.5',
+    'publicGetApiThirdInfoTicker24hr': {'open': '3100', 'close': '3203.93', 'amount': '37900'},
+    'publicGetApiThirdV1MarketFundingCurrent': {'symbol': 'ETH-USD', 'fundingRate': '-0.0000625'},
+    'publicGetApiThirdV1MarketFundingHistory': [{'id': 41954, 'symbol': 'ETH-USD', 'fundingRate': '-0.0000625',
+                                                 'fundingRateTime': '20240924070000'},
+                                                {'id': 41953, 'symbol': 'ETH-USD', 'fundingRate': '0.0000125',
+                                                 'fundingRateTime': '20240924060000'}],
     'privatePostApiThirdHotOrderCreate': {'pairName': 'ETH-USD', 'orderId': 178754443, 'corderId': '1725693490018'},
-    'privatePostApiThirdHotOrderBatchCreate': [{'pairName': 'ETH-USD', 'orderId': 178754444, 'cOrderId': '1'},
-                                              {'pairName': 'BTC-USD', 'orderId': 178754445, 'cOrderId': '2'}],
-    'privatePostApiThirdOrderQueryOrder': ORDER,
-    'privatePostApiThirdOrderSelectContractCurrentEntrustList': page(ORDER),
-    'privatePostApiThirdOrderSelectContractMatchPairList': page(FILL),
-    'privatePostApiThirdHotOrderSelectContractPositionList': page(POSITION),
+    'privatePostApiThirdHotOrderBatchCreate': [{'pairName': 'ETH-USD', 'orderId': 178785303, 'corderId': '1'},
+                                              {'pairName': 'BTC-USD', 'orderId': 178785304, 'cOrderId': '2'}],
+    'privatePostApiThirdHotOrderCloseOrder': {'pairName': 'ETH-USD', 'orderId': 178785306, 'corderId': ''},
+    'privatePostApiThirdOrderQueryOrder': QUERIED,
+    'privatePostApiThirdOrderSelectContractCurrentEntrustList': [ORDER],
+    'privatePostApiThirdOrderSelectContractMatchPairList': [FILL],
+    'privatePostApiThirdHotOrderSelectContractPositionList': [POSITION],
     'privatePostApiThirdHotOrderBalance': {'userId': 42471, 'coinId': 4, 'availableAmount': '999951.980199', 'frozenAmount': '47.390168',
                                            'symbol': 'USD'},
     'privatePostApiThirdOrderCallMarginAmount': True,
-    'privatePostApiThirdOrderCancelAll': True,
+    'privatePostApiThirdOrderCancelAll': [CANCELLED, dict(CANCELLED, orderId=65803254, resultCode=4)],
+    'privatePostApiThirdOrderCancelEntrustByCli': True,
+    'privateGetApiThirdV1OrdersHistories': [HISTORIC, dict(HISTORIC, id='44154101', status='3')],
+    'privateGetApiThirdV1TradeGetUserLever': {'contractPairId': '1', 'positionType': '3', 'lever': '10'},
 }
 
+TICKER_FIVE = ['publicGetApiThirdInfoTrades', 'publicGetApiThirdInfoDepth', 'publicGetApiThirdInfoKline', 'publicGetApiThirdInfoMarkPrice',
+               'publicGetApiThirdInfoIndexPrice']
 # The unified calls, and the endpoints each of them reads.
 CALLS = {
     'fetch_time': (lambda ex: ex.fetch_time(), ['publicGetApiThirdInfoTime']),
     'load_markets and leverage tiers': (lambda ex: (ex.load_markets(True), ex.fetch_leverage_tiers()), ['publicGetApiThirdInfoPairs']),
-    'fetch_ticker': (lambda ex: ex.fetch_ticker(ETH), ['publicGetApiThirdInfoTrades', 'publicGetApiThirdInfoDepth',
-                                                      'publicGetApiThirdInfoKline', 'publicGetApiThirdInfoMarkPrice',
-                                                      'publicGetApiThirdInfoIndexPrice']),
+    'fetch_ticker from ticker/24hr': (lambda ex: ex.fetch_ticker(ETH), ['publicGetApiThirdInfoTicker24hr', 'publicGetApiThirdInfoDepth']),
+    'fetch_ticker from five requests': (lambda ex: (ex._unserved_endpoints_add('publicGetApiThirdInfoTicker24hr'), ex.fetch_ticker(ETH)),
+                                        TICKER_FIVE),
     'fetch_mark_price': (lambda ex: ex.fetch_mark_price(ETH), ['publicGetApiThirdInfoMarkPrice']),
     'fetch_order_book': (lambda ex: ex.fetch_order_book(ETH), ['publicGetApiThirdInfoDepth']),
     'fetch_trades': (lambda ex: ex.fetch_trades(ETH, 1714988000000, 10), ['publicGetApiThirdInfoTrades']),
     'fetch_ohlcv': (lambda ex: ex.fetch_ohlcv(ETH, '1h', 1725865200000, 5), ['publicGetApiThirdInfoKline']),
+    'fetch_funding_rate': (lambda ex: ex.fetch_funding_rates([ETH]), ['publicGetApiThirdV1MarketFundingCurrent']),
+    'fetch_funding_rate_history': (lambda ex: ex.fetch_funding_rate_history(ETH, 1727150000000, 5),
+                                   ['publicGetApiThirdV1MarketFundingHistory']),
     'create_order': (lambda ex: ex.create_order(ETH, 'limit', 'buy', 0.02, 3100), ['privatePostApiThirdHotOrderCreate']),
     'create_order on reloaded markets': (lambda ex: (ex.load_markets(True), ex.create_order(ETH, 'market', 'buy', 0.02)),
                                          ['publicGetApiThirdInfoPairs', 'publicGetApiThirdInfoDepth', 'publicGetApiThirdInfoTrades',
@@ -86,13 +113,25 @@ CALLS = {
                       ['privatePostApiThirdHotOrderBatchCreate']),
     'fetch_order': (lambda ex: ex.fetch_order(180632923), ['privatePostApiThirdOrderQueryOrder']),
     'fetch_open_orders': (lambda ex: ex.fetch_open_orders(ETH), ['privatePostApiThirdOrderSelectContractCurrentEntrustList']),
+    'fetch_orders': (lambda ex: ex.fetch_orders(ETH), ['privateGetApiThirdV1OrdersHistories',
+                                                       'privatePostApiThirdOrderSelectContractCurrentEntrustList']),
+    'fetch_closed_orders': (lambda ex: ex.fetch_closed_orders(ETH, 1752000000000, 3), ['privateGetApiThirdV1OrdersHistories']),
+    'fetch_closed_orders from fills': (lambda ex: (ex._unserved_endpoints_add('privateGetApiThirdV1OrdersHistories'),
+                                                   ex.fetch_closed_orders(ETH)),
+                                       ['privatePostApiThirdOrderSelectContractMatchPairList', 'privatePostApiThirdOrderQueryOrder']),
     'fetch_my_trades': (lambda ex: ex.fetch_my_trades(ETH, 1725868000000, 5), ['privatePostApiThirdOrderSelectContractMatchPairList']),
     'fetch_positions': (lambda ex: ex.fetch_positions([ETH]),
                         ['privatePostApiThirdHotOrderSelectContractPositionList', 'publicGetApiThirdInfoMarkPrice']),
+    'fetch_funding_history': (lambda ex: ex.fetch_funding_history(ETH), ['privatePostApiThirdHotOrderSelectContractPositionList']),
+    'fetch_leverage': (lambda ex: ex.fetch_leverage(ETH), ['privateGetApiThirdV1TradeGetUserLever']),
+    'close_position': (lambda ex: ex.close_position(ETH), ['privatePostApiThirdHotOrderSelectContractPositionList',
+                                                           'privatePostApiThirdHotOrderCloseOrder']),
     'fetch_balance': (lambda ex: ex.fetch_balance(), ['privatePostApiThirdHotOrderBalance']),
     'add_margin': (lambda ex: ex.add_margin(ETH, 10),
                    ['privatePostApiThirdHotOrderSelectContractPositionList', 'privatePostApiThirdOrderCallMarginAmount']),
     'cancel_all_orders': (lambda ex: ex.cancel_all_orders(ETH), ['privatePostApiThirdOrderCancelAll']),
+    'cancel_order by client id': (lambda ex: ex.cancel_order_with_client_order_id('1725870680532', ETH),
+                                  ['privatePostApiThirdOrderCancelEntrustByCli']),
 }
 
 # What may stand in a part's place: every JSON type, numbers out of range, and strings that only look like numbers.
@@ -155,13 +194,20 @@ def envelope(data):
 MUTATED = {endpoint: mutations(envelope(data)) for endpoint, data in VALID.items()}
 
 
+class Client(satori_ccxt.satori):
+    def _unserved_endpoints_add(self, endpoint):
+        """What the client learns from a 404: here told directly, so the fallback reads mutated answers too."""
+        self._unserved_endpoints = {endpoint}
+
+
 @pytest.fixture
 def exchange():
     """One client for all the examples of a test: only its endpoints' answers change from one example to the next."""
-    return with_markets(satori_ccxt.satori(DOCS_CREDENTIALS))
+    return with_markets(Client(DOCS_CREDENTIALS))
 
 
 def answering(exchange, answers: dict):
+    exchange._unserved_endpoints = None
     for endpoint, answer in answers.items():
         setattr(exchange, endpoint, lambda params={}, answer=answer: copy.deepcopy(answer))
     return exchange

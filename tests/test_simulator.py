@@ -113,12 +113,16 @@ def test_server_time_is_the_simulator_clock(sim):
     assert ok(requests.get(sim.url + '/api/third/info/time', timeout=10).json()) == T0
 
 
-def test_pairs_have_the_assumed_shape(sim):
+def test_pairs_have_the_captured_shape(sim):
     pairs = ok(requests.get(sim.url + '/api/third/info/pairs', timeout=10).json())
     assert [pair['symbol'] for pair in pairs] == ['ETH-USD', 'BTC-USD', 'SOL-USD']
-    assert pairs[0] == {'id': 1, 'symbol': 'ETH-USD', 'settleCoinId': 4, 'settleCoinSymbol': 'USD', 'makerTradeFeeRate': '0.04',
-                        'takerTradeFeeRate': '0.06', 'minLever': 1, 'maxLever': 25, 'minCount': '0.001', 'maxCount': '1000',
-                        'priceDecimal': 2, 'quantityDecimal': 3, 'status': 1}
+    assert pairs[0] == {
+        'id': 1, 'tradeCoinId': 1, 'tradeCoinName': 'ETH', 'tradeDecimal': 3, 'priceDecimal': 2, 'settleDecimal': 6, 'settleCoinId': 4,
+        'settleCoinName': 'USD', 'swapCoinId': 1, 'swapCoinName': None, 'symbol': 'ETH-USD', 'classifyId': None, 'categoryId': None,
+        'visible': 0, 'tradable': True, 'status': None, 'sort': None, 'isDual': False, 'faceMultiplier': '1', 'isDelivery': False,
+        'deliveryTime': None, 'deliveryMarketPrice': None, 'deliveryStatus': None, 'takerTradeFeeRate': '0.06', 'makerTradeFeeRate': '0.04',
+        'pair': 'ETH-USD', 'minCount': '0.001', 'maxCount': '1000', 'brandExchange': None, 'platform': None, 'preMarket': None,
+        'initMarkPrice': None, 'releaseTime': None, 'createTime': None}
 
 
 def test_public_endpoint_rejects_unknown_parameters_with_2001(sim):

@@ -83,15 +83,18 @@ class SatoriWire:
         return self.post('/api/third/hot/order/balance', symbol='USD')['data']
 
     def positions(self, pair='ETH-USD') -> list:
-        return self.post('/api/third/hot/order/selectContractPositionList', pairName=pair)['data']['records']
+        return self.post('/api/third/hot/order/selectContractPositionList', pairName=pair)['data']
 
     def query_order(self, order_id) -> dict:
         return self.post('/api/third/order/queryOrder', entrustId=order_id)
 
 
 def ok(envelope):
-    """The ``data`` of a successful envelope (with the envelope in the assertion message otherwise)."""
-    assert envelope['error'] is False and envelope['code'] == 200 and envelope['msg'] == 'SUCCESS', envelope
+    """The ``data`` of a successful envelope (with the envelope in the assertion message otherwise).
+
+    ``code`` is 200, or the string "200" where Satori was captured sending it so (queryOrder).
+    """
+    assert envelope['error'] is False and envelope['code'] in (200, '200') and envelope['msg'] == 'SUCCESS', envelope
     assert isinstance(envelope['sid'], str) and envelope['sid'].isdigit(), envelope
     return envelope['data']
 

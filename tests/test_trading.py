@@ -1,12 +1,15 @@
 """Placing, reading and cancelling orders: the mapping to Satori's fields, market-order prices, reduceOnly, batches, paging."""
 
+import re
+
 import pytest
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, InsufficientFunds, InvalidOrder, OrderNotFound
 
 import satori_ccxt
+from satori_ccxt import OrderAlreadyCanceled, OrderCancelRefused
 from satori_ccxt.simulator import Simulator
 
-from .client_support import BTC, ETH, body_of, docs_config, query_of, routes, sent, sim_config
+from .client_support import BTC, ETH, PAIRS, body_of, docs_config, query_of, routes, sent, sim_config
 from .conftest import Driver
 from .scripted_server import business_error
 
@@ -112,7 +115,7 @@ def test_set_leverage_without_symbol_changes_the_default_and_sends_nothing_but_t
     lambda client: client.set_leverage(26, ETH),
     lambda client: client.set_leverage(0, ETH),
     lambda client: client.set_margin_mode('portfolio', ETH),
-    lambda client: client.create_order(BTC, 'limit', 'buy', 0.01, 30000, {'leverage': 21}),
+    lambda client: client.create_order(BTC, 'limit', 'buy', 0.01, 30000, {'leverage': 26}),
 ], ids=['above max', 'zero', 'unknown mode', 'order above max'])
 def test_leverage_outside_the_market_bounds_or_an_unknown_margin_mode_is_refused(scripted, scripted_client, call):
     with pytest.raises(BadRequest):
@@ -120,14 +123,17 @@ def test_leverage_outside_the_market_bounds_or_an_unknown_margin_mode_is_refused
     assert sent(scripted, CREATE) == []
 
 
-def test_a_pair_that_names_no_decimals_gets_amount_and_price_as_given(scripted):
-    pairs = [{'symbol': 'ETH-USD', 'settleCoinSymbol': 'USD'}]
+@pytest.mark.parametrize('missing, named', [('tradeDecimal', 'tradeDecimal (or quantityDecimal)'), ('priceDecimal', 'priceDecimal')])
+@pytest.mark.parametrize('order', [('limit', 0.01234, 3100.123), ('market', 1, None)])
+def test_an_order_on_a_pair_whose_decimals_are_unknown_is_refused_naming_the_missing_field(scripted, missing, named, order):
+    pairs = [{key: value for key, value in PAIRS[0].items() if key != missing}]
     scripted.respond_with(routes({'/api/third/info/pairs': pairs, CREATE: created, '/api/third/info/depth': BOOK}))
     exchange = satori_ccxt.satori(docs_config(scripted.url))
-    exchange.create_order(ETH, 'limit', 'buy', 0.01234, 3100.123)
-    assert (create_query(scripted)['quantity'], create_query(scripted)['price']) == ('0.01234', '3100.123')
-    exchange.create_order(ETH, 'market', 'buy', 1)
-    assert create_query(scripted)['price'] == '3360.0105'   # 3200.01 * 1.05, unrounded
+    with pytest.raises(InvalidOrder, match=re.escape(named)):
+        exchange.create_order(ETH, order[0], 'buy', order[1], order[2])
+    with pytest.raises(InvalidOrder, match=re.escape(named)):
+        exchange.create_orders([{'symbol': ETH, 'type': order[0], 'side': 'buy', 'amount': order[1], 'price': order[2]}])
+    assert [request.target for request in scripted.requests] == ['/api/third/info/pairs']
 
 
 # ----- market orders need a price --------------------------------------------------------------
@@ -304,14 +310,32 @@ def test_my_trades_since_reads_back_to_it(driver, sim):
 
 # ----- cancelling all --------------------------------------------------------------------------
 
-def test_cancel_all_orders_on_one_market_leaves_the_others(driver, sim):
+def test_cancel_all_orders_returns_one_order_per_order_satori_reports_with_its_status(driver, sim):
     eth = [driver.create_order(ETH, 'limit', 'buy', 0.01, 2000 + n)['id'] for n in range(3)]
     btc = driver.create_order(BTC, 'limit', 'buy', 0.001, 30000)['id']
-    [answer] = driver.cancel_all_orders(ETH)
-    assert answer['info']['data'] is True
-    assert [sim.order_status(order_id) for order_id in eth + [btc]] == ['cancelled'] * 3 + ['open']
-    driver.cancel_all_orders()
+    sim.refuse_cancel(int(eth[1]))
+    answers = driver.cancel_all_orders(ETH)
+    assert [(order['id'], order['symbol'], order['side'], order['status']) for order in answers] == \
+        [(eth[0], ETH, 'buy', 'canceled'), (eth[1], ETH, 'buy', 'open'), (eth[2], ETH, 'buy', 'canceled')]
+    assert [sim.order_status(order_id) for order_id in eth + [btc]] == ['cancelled', 'open', 'cancelled', 'open']
+    assert [(order['id'], order['status']) for order in driver.cancel_all_orders()] == [(eth[1], 'open'), (btc, 'canceled')]
     assert sim.order_status(btc) == 'cancelled'
+
+
+@pytest.mark.parametrize('code, status', [(1, 'canceled'), (2, 'canceled'), (3, 'canceled'), ('4', 'closed'), (7, 'open')])
+def test_cancel_all_result_codes_become_order_statuses(scripted, code, status):
+    result = {'orderId': 65803253, 'clientOrderId': '1714984246126', 'pairName': 'ETH-USD', 'isLong': False, 'resultCode': code,
+              'resultMsg': 'canceled: cancel success from book'}
+    scripted.respond_with(routes({'/api/third/order/cancelAll': [result]}))
+    order, = satori_ccxt.satori(docs_config(scripted.url)).cancel_all_orders()
+    assert (order['id'], order['clientOrderId'], order['symbol'], order['side'], order['status']) == \
+        ('65803253', '1714984246126', ETH, 'sell', status)
+
+
+def test_cancel_all_answered_by_a_bare_true_returns_one_entry_holding_it(scripted):
+    scripted.respond_with(routes({'/api/third/order/cancelAll': True}))
+    answer, = satori_ccxt.satori(docs_config(scripted.url)).cancel_all_orders(ETH)
+    assert answer['info']['data'] is True and answer['id'] is None and answer['symbol'] == ETH
 
 
 def test_cancel_all_orders_of_one_side_sends_is_long(scripted):
@@ -358,3 +382,30 @@ def test_open_orders_placed_in_the_same_millisecond_come_back_oldest_first(scrip
     scripted.respond_with(routes({OPEN_ORDERS: page}))
     orders = satori_ccxt.satori(docs_config(scripted.url)).fetch_open_orders(ETH)
     assert [order['id'] for order in orders] == ['200000001', '200000002', '200000009', '200000010']
+
+
+# ----- cancelling by client order id -----------------------------------------------------------
+
+def test_an_order_is_cancelled_by_its_client_order_id(driver, sim):
+    order = driver.create_order(ETH, 'limit', 'buy', 0.01, 2000, {'clientOrderId': 'grid-7'})
+    cancelled = driver.cancel_order_with_client_order_id('grid-7', ETH)
+    assert (cancelled['id'], cancelled['clientOrderId'], cancelled['status'], cancelled['symbol']) == (None, 'grid-7', 'canceled', ETH)
+    assert sim.order_status(order['id']) == 'cancelled'
+    with pytest.raises(OrderAlreadyCanceled):
+        driver.cancel_order(None, ETH, {'clientOrderId': 'grid-7'})
+    with pytest.raises(OrderCancelRefused):
+        driver.cancel_order(None, ETH, {'clientOrderId': 'never-placed'})
+
+
+def test_cancel_by_client_order_id_sends_only_the_client_id(scripted):
+    scripted.respond_with(routes({'/api/third/order/cancelEntrustByCli': True}))
+    satori_ccxt.satori(docs_config(scripted.url)).cancel_order('', ETH, {'clientOrderId': '1725870680532'})
+    request, = sent(scripted, '/api/third/order/cancelEntrustByCli')
+    assert {key: value for key, value in query_of(request).items() if key != 'timestamp'} == {'clientOrderId': '1725870680532'}
+
+
+@pytest.mark.parametrize('id, params', [(180554928, {'clientOrderId': 'a'}), (None, {'clientOrderId': 'a b'}), ('', {})])
+def test_cancel_order_with_both_ids_or_neither_or_an_unsendable_client_id_is_refused_before_any_request(scripted, id, params):
+    with pytest.raises((BadRequest, ArgumentsRequired)):
+        satori_ccxt.satori(docs_config(scripted.url)).cancel_order(id, ETH, params)
+    assert scripted.requests == []

@@ -7,14 +7,23 @@ fetch_my_trades), ``test_order`` (create_order, create_orders, fetch_order, fetc
 cancel_order given its symbol), ``test_balance`` (fetch_balance), ``test_position`` (fetch_positions),
 ``test_leverage_tier`` (fetch_leverage_tiers), ``test_margin_modification`` (add_margin, reduce_margin).
 
-Not validated: ``cancel_all_orders``, which returns one entry holding Satori's boolean answer in
-``info`` and no order id (Satori does not say which orders it cancelled), so ``test_order`` cannot apply;
-and ``cancel_order``/``cancel_orders`` called without a symbol, whose orders keep ``symbol`` None
-(Satori's cancel answer does not name the market).
+Also ``test_order`` on cancel_all_orders, close_position and the finished-order lists (fetch_closed_orders,
+and where the simulator serves orders/histories fetch_orders, fetch_canceled_orders and
+fetch_canceled_and_closed_orders), ``test_position`` on close_all_positions and ``test_funding_rate_history``
+on fetch_funding_rate_history. ccxt ships no validator for funding rates, funding history or leverage: those
+are checked against the keys of ccxt's own ``FundingRate``, ``FundingHistory`` and ``Leverage`` types.
+Each runs on a simulator serving only what Satori was captured serving, and on one that also serves the
+later deployment's endpoints.
+
+Not validated: ``cancel_order``/``cancel_orders`` called without a symbol, whose orders keep ``symbol`` None
+(Satori's cancel answer does not name the market), and a cancel by client order id, whose order has no id
+(Satori's answer names none).
 """
 
 import pytest
+from ccxt.base.types import FundingHistory, FundingRate, Leverage
 from ccxt.test.exchange.base.test_balance import test_balance as check_balance
+from ccxt.test.exchange.base.test_funding_rate_history import test_funding_rate_history as check_funding_rate_history
 from ccxt.test.exchange.base.test_leverage_tier import test_leverage_tier as check_leverage_tier
 from ccxt.test.exchange.base.test_margin_modification import test_margin_modification as check_margin_modification
 from ccxt.test.exchange.base.test_market import test_market as check_market
@@ -33,9 +42,9 @@ from .conftest import Driver
 SKIPPED = {}
 
 
-@pytest.fixture(scope='module')
-def sim():
-    with Simulator(seed=5) as simulator:
+@pytest.fixture(scope='module', params=['satori', 'later'])
+def sim(request):
+    with Simulator(seed=5, deployment=request.param) as simulator:
         yield simulator
 
 
@@ -66,6 +75,18 @@ def answers(request, sim):
         got['fetchPositions'] = driver.fetch_positions()
         got['fetchLeverageTiers'] = [tier for tiers in driver.fetch_leverage_tiers().values() for tier in tiers]
         got['addMargin'] = [driver.add_margin(ETH, 20), driver.reduce_margin(ETH, 10)]
+        got['fetchClosedOrders'] = driver.fetch_closed_orders()
+        if sim.deployment == 'later':
+            got['fetchOrders'] = driver.fetch_orders()
+            got['fetchCanceledOrders'] = driver.fetch_canceled_orders()
+            got['fetchCanceledAndClosedOrders'] = driver.fetch_canceled_and_closed_orders()
+        got['fetchFundingRate'] = [driver.fetch_funding_rate(ETH)] + list(driver.fetch_funding_rates().values())
+        got['fetchFundingRateHistory'] = driver.fetch_funding_rate_history(BTC, sim.now_ms() - 10 * 3_600_000, 10)
+        got['fetchFundingHistory'] = driver.fetch_funding_history()
+        got['fetchLeverage'] = [driver.fetch_leverage(ETH), driver.fetch_leverage(BTC)]
+        got['cancelAllOrders'] = driver.cancel_all_orders()
+        got['closePosition'] = [driver.close_position(ETH)]
+        got['closeAllPositions'] = driver.close_all_positions()
         got['now'] = sim.now_ms()
         got['exchange'] = driver.exchange
         yield got
@@ -85,10 +106,27 @@ def test_markets_pass_test_market(answers):
         check_market(answers['exchange'], SKIPPED, 'fetchMarkets', market)
 
 
-@pytest.mark.parametrize('method', ['createOrder', 'createOrders', 'cancelOrder', 'fetchOrder', 'fetchOpenOrders'])
+@pytest.mark.parametrize('method', ['createOrder', 'createOrders', 'cancelOrder', 'fetchOrder', 'fetchOpenOrders', 'cancelAllOrders',
+                                    'closePosition', 'fetchClosedOrders'])
 def test_orders_pass_test_order(answers, method):
     for order in entries(answers, method):
         check_order(answers['exchange'], SKIPPED, method, order, order['symbol'], answers['now'])
+
+
+def test_finished_orders_from_the_order_history_pass_test_order_where_it_is_served(answers, sim):
+    if sim.deployment != 'later':
+        assert 'fetchCanceledOrders' not in answers   # NotSupported there: tests/test_finished_orders.py
+        return
+    for method, statuses in (('fetchOrders', {'open', 'closed', 'canceled'}), ('fetchCanceledOrders', {'canceled'}),
+                             ('fetchCanceledAndClosedOrders', {'closed', 'canceled'})):
+        assert {order['status'] for order in entries(answers, method)} == statuses, method
+        for order in answers[method]:
+            check_order(answers['exchange'], SKIPPED, method, order, order['symbol'], answers['now'])
+
+
+def test_closed_orders_are_the_filled_ones(answers):
+    assert {order['status'] for order in entries(answers, 'fetchClosedOrders')} == {'closed'}
+    assert len(answers['fetchClosedOrders']) == 3   # two market orders and the BTC limit the simulator filled
 
 
 def test_orders_cover_every_status(answers):
@@ -119,6 +157,24 @@ def test_trades_pass_test_trade(answers, method, public):
 
 def test_balance_passes_test_balance(answers):
     check_balance(answers['exchange'], SKIPPED, 'fetchBalance', answers['fetchBalance'][0])
+
+
+def test_closed_positions_pass_test_position(answers):
+    for position in entries(answers, 'closeAllPositions'):
+        check_position(answers['exchange'], SKIPPED, 'closeAllPositions', position, position['symbol'], answers['now'])
+
+
+def test_funding_rate_history_passes_test_funding_rate_history(answers):
+    for entry in entries(answers, 'fetchFundingRateHistory'):
+        check_funding_rate_history(answers['exchange'], SKIPPED, 'fetchFundingRateHistory', entry, BTC)
+
+
+@pytest.mark.parametrize('method, structure', [('fetchFundingRate', FundingRate), ('fetchFundingHistory', FundingHistory),
+                                               ('fetchLeverage', Leverage)])
+def test_funding_and_leverage_have_ccxts_structure(answers, method, structure):
+    for entry in entries(answers, method):
+        assert set(entry) == set(structure.__annotations__), method
+        assert entry['symbol'] in (ETH, BTC, 'SOL/USD:USD') and isinstance(entry['info'], dict)
 
 
 def test_positions_pass_test_position(answers):

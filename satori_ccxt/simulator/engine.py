@@ -15,8 +15,12 @@ accounted the same way except that margin calls are refused):
   of its margin) and opens or increases a position with the rest, moving
   ``fill price * quantity / lever`` from available to the position's margin;
 - ``frozenAmount`` is the margin reserved by open orders plus the margin of
-  open positions. Liquidation and funding are not simulated (positions show
-  ``tariffAmount`` 0).
+  open positions. Liquidation is not simulated;
+- funding: each market has a seeded hourly rate (``PriceWalk.funding_rate``).
+  ``settle_funding`` charges it at every full hour the clock is moved across:
+  a position open at that hour pays (long, positive rate) or receives
+  ``quantity * mark price * rate``, from or into the available balance, and
+  shows the sum as ``tariffAmount`` (positive = received).
 """
 
 import bisect
@@ -25,7 +29,7 @@ import itertools
 import random
 import threading
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from .codes import SatoriError, illegal
 from .prices import PriceWalk
@@ -46,6 +50,7 @@ FIRST_MARKET_MAKER_ORDER_ID = 900_000_000_000  # far from user ids, so user ids 
 FIRST_POSITION_ID = 5_000_000          # above the docs' example position 4796701
 FIRST_FILL_ID = 20_000_000             # above the docs' example matchId 19864367
 FIRST_TRADE_ID = 20_000_000
+HOUR_MS = 3_600_000
 
 QUOTE_LEVELS = 10
 QUOTE_HALF_SPREAD = Decimal('0.0002')
@@ -153,6 +158,7 @@ class Order:
     is_close: bool = False
     position_id: int = 0
     refuse_cancel: bool = False
+    updated_ms: int = None      # when it last changed (a fill or its end)
 
     @property
     def remaining(self) -> Decimal:
@@ -174,6 +180,7 @@ class Position:
     margin: Decimal = ZERO
     margin_call: Decimal = ZERO   # net margin added (or removed) with callMarginAmount
     realized_pnl: Decimal = ZERO
+    tariff: Decimal = ZERO        # funding received since it opened (negative when paid)
     open: bool = True
 
 
@@ -231,6 +238,7 @@ class Engine:
         self._fill_ids = itertools.count(FIRST_FILL_ID)
         self._trade_ids = itertools.count(FIRST_TRADE_ID)
         self._seq = itertools.count()
+        self.funded_hour = None     # the last full hour whose funding was charged; None: funding not started
 
     @contextlib.contextmanager
     def session(self, now_ms: int):
@@ -406,6 +414,7 @@ class Engine:
         for order, is_taker in ((taker, True), (maker, False)):
             order.filled += quantity
             order.deal_amount += price * quantity
+            order.updated_ms = self.now
             if not order.account.market_maker:
                 self._settle(order, quantity, price, is_taker)
             if order.filled == order.quantity:
@@ -461,6 +470,7 @@ class Engine:
 
     def _finish(self, order: Order, status: int) -> None:
         order.status = status
+        order.updated_ms = self.now
         order.account.available += order.reserved
         order.reserved = ZERO
 
@@ -488,13 +498,24 @@ class Engine:
         for order_id in order_ids:
             self.cancel(account, order_id)
 
-    def cancel_all(self, account: Account, market, is_long) -> None:
-        """Cancels every open order that matches; orders set to refuse cancels stay open."""
-        for order in list(self.orders.values()):
-            if order.account is not account or order.status != OPEN or order.refuse_cancel:
+    def cancel_by_client_id(self, account: Account, client_order_id: str) -> None:
+        """Cancels ``account``'s latest order with ``client_order_id`` (assumed: client ids need not be unique), as ``cancel`` does."""
+        matches = [order for order in self.orders.values() if order.account is account and order.client_order_id == client_order_id]
+        if not matches:
+            raise SatoriError(2319, 'order does not exist')
+        self.cancel(account, max(matches, key=lambda order: order.id).id)
+
+    def cancel_all(self, account: Account, market, is_long) -> list:
+        """Cancels every open order that matches: (order, refused) for each, by id; orders set to refuse cancels stay open."""
+        results = []
+        for order in sorted(self.orders.values(), key=lambda order: order.id):
+            if order.account is not account or order.status != OPEN:
                 continue
             if (market is None or order.market is market) and (is_long is None or order.is_long == is_long):
-                self.end_open_order(order, CANCELLED)
+                if not order.refuse_cancel:
+                    self.end_open_order(order, CANCELLED)
+                results.append((order, order.refuse_cancel))
+        return results
 
     def end_open_order(self, order: Order, status: int) -> None:
         order.market.remove(order)
@@ -527,6 +548,22 @@ class Engine:
         self.positions[position.id] = position
         self.open_positions[(account.user_id, market.id)] = position
         return position
+
+    def close_position(self, account: Account, position_id: int, is_market: bool, price, quantity: Decimal, client_order_id: str):
+        """An order that closes ``quantity`` of an open position (closeOrder): market (IOC, no price limit) or limit (GTC).
+
+        Assumed (the endpoint is undocumented): an unknown or closed position is
+        2104, a quantity above what the position can still close is 2001.
+        """
+        position = self.positions.get(position_id)
+        if position is None or position.account is not account or not position.open:
+            raise SatoriError(2104)
+        if quantity > position.quantity - self.closing_quantity(position):
+            raise illegal('quantity')
+        spec = OrderSpec(position.market.symbol, not position.is_long, is_market, position.lever, IOC if is_market else GTC,
+                         position.position_type, price, quantity, client_order_id)
+        order, = self.create_orders(account, [spec])
+        return order
 
     # ----- margin ----------------------------------------------------------------------
 
@@ -583,6 +620,19 @@ class Engine:
                  if fill.order.market is market and (before_id is None or fill.id < before_id)]
         return fills[::-1]
 
+    def finished_orders(self, account: Account, market: Market) -> list:
+        """``account``'s orders on ``market`` that are no longer open, by id."""
+        return sorted((order for order in self.orders.values()
+                       if order.account is account and order.market is market and order.status != OPEN), key=lambda order: order.id)
+
+    def user_lever(self, account: Account, market: Market):
+        """The open position on ``market``, else the latest order there: what getUserLever reports (assumed); None if neither."""
+        position = self.open_positions.get((account.user_id, market.id))
+        if position is not None:
+            return position
+        orders = [order for order in self.orders.values() if order.account is account and order.market is market]
+        return max(orders, key=lambda order: order.id) if orders else None
+
     def account_positions(self, account: Account, market: Market) -> list:
         return [position for position in self.open_positions.values() if position.account is account and position.market is market]
 
@@ -597,7 +647,7 @@ class Engine:
         """``limit`` candles, oldest first, the last one holding ``end_ms`` (or now, if earlier).
 
         OHLC follow the walk, widened by the trades in the candle, whose
-        quantity and notional they sum.
+        quantity, notional and number they sum.
         """
         end_ms = min(end_ms, self.now)
         last_open = end_ms - end_ms % period_ms
@@ -612,8 +662,43 @@ class Engine:
                 high, low = max(high, trade.price), min(low, trade.price)
             quantity = sum((trade.quantity for trade in inside), ZERO)
             amount = sum((trade.price * trade.quantity for trade in inside), ZERO)
-            candles.append((start, open_, high, low, close, quantity, amount))
+            candles.append((start, open_, high, low, close, quantity, amount, len(inside)))
         return candles
+
+    # ----- funding -----------------------------------------------------------------------
+
+    def funding_rate(self, market: Market, hour: int) -> Decimal:
+        """The rate charged at the start of ``hour`` (ms // HOUR_MS)."""
+        return market.walk.funding_rate(hour)
+
+    def start_funding(self, now_ms: int) -> None:
+        """Funding is charged from the hour after ``now_ms`` on (the facade calls this once its accounts are set up)."""
+        self.funded_hour = now_ms // HOUR_MS
+
+    def move_funding_clock(self, to_ms: int, charge: bool = True) -> None:
+        """The clock moves to ``to_ms``. Forward, every full hour it crosses is charged (``settle_funding``)
+        unless ``charge`` is False; backward, charging starts again from there."""
+        if self.funded_hour is None:
+            return
+        hour = to_ms // HOUR_MS
+        if hour > self.funded_hour and charge:
+            self.settle_funding(to_ms)
+        self.funded_hour = hour
+
+    def settle_funding(self, until_ms: int) -> None:
+        """Charges funding at every full hour after the last one charged, up to ``until_ms``."""
+        last = until_ms // HOUR_MS
+        for hour in range(self.funded_hour + 1, last + 1):
+            at = hour * HOUR_MS
+            for position in list(self.open_positions.values()):
+                if position.created_ms >= at:
+                    continue
+                market = position.market
+                payment = position.quantity * market.walk.mark(at) * self.funding_rate(market, hour)
+                payment = payment.quantize(CENT, rounding=ROUND_HALF_UP)
+                received = -payment if position.is_long else payment
+                position.tariff += received
+                position.account.available += received
 
 
 def _crosses(is_long: bool, price, maker: Order) -> bool:

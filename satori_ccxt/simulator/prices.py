@@ -23,6 +23,9 @@ _AMPLITUDES = [_GROWTH ** s for s in range(SCALES)]
 _AMPLITUDES = [MAX_DEVIATION * a / sum(_AMPLITUDES) for a in _AMPLITUDES]
 _MARK_BASIS = 0.0005     # mark price = index +- 5 bp, so a client that reads the wrong endpoint shows it
 _MARK_SCALE = 3          # the basis changes over about a minute
+FUNDING_RATE_BOUND = 0.0001   # the hourly funding rate stays within +-1 bp (Satori caps it at 0.75%)
+_FUNDING_SALT = 0x66756E64
+_FUNDING_STEP = Decimal('1e-7')
 _MASK = (1 << 64) - 1
 
 
@@ -60,6 +63,11 @@ class PriceWalk:
     def mark(self, ms: int) -> Decimal:
         basis = _MARK_BASIS * _smoothed(self.salt ^ 0x6D61726B, _MARK_SCALE, ms // SECOND_MS)
         return self.round(self.index_float(ms) * (1 + basis))
+
+    def funding_rate(self, hour: int) -> Decimal:
+        """The funding rate charged at the start of ``hour`` (ms // 3600000): seeded, within +-FUNDING_RATE_BOUND."""
+        value = _step(self.salt ^ _FUNDING_SALT, 0, hour) * FUNDING_RATE_BOUND
+        return Decimal(repr(value)).quantize(_FUNDING_STEP, rounding=ROUND_HALF_UP)
 
     def round(self, value: float) -> Decimal:
         return Decimal(repr(value)).quantize(self.tick, rounding=ROUND_HALF_UP)

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from aiohttp import web
 
 from .codes import SatoriError, illegal, required
-from .endpoints import ENDPOINTS, Call
+from .endpoints import Call
 from .faults import DROP, RawReply
 from .protocol import Params, check_timestamp, parse_json_body, parse_public_query, parse_signed_query, recovered_address
 
@@ -70,7 +70,7 @@ class SatoriApp:
 
     def answer(self, method, path, query, headers, body: bytes) -> tuple:
         """(HTTP status, envelope) for a Satori request."""
-        endpoint = ENDPOINTS.get(path)
+        endpoint = self.owner.endpoints.get(path)
         try:
             if endpoint is None:
                 raise SatoriError(404, status=404)
@@ -89,7 +89,7 @@ class SatoriApp:
         except Exception as error:  # a simulator bug: answered as Satori's system error, and logged with its traceback
             _log.exception('simulator failed on %s %s?%s', method, path, query)
             return 200, self.error_envelope(SatoriError(1001, type(error).__name__))
-        return 200, {'error': False, 'code': 200, 'msg': 'SUCCESS', 'data': data, 'sid': self.owner.next_sid()}
+        return 200, {'error': False, 'code': endpoint.code, 'msg': 'SUCCESS', 'data': data, 'sid': self.owner.next_sid()}
 
     def error_envelope(self, error: SatoriError) -> dict:
         return {'error': True, 'code': error.code, 'msg': error.msg, 'data': None, 'sid': self.owner.next_sid()}

@@ -18,6 +18,7 @@ from eth_account import Account as EthAccount
 from eth_hash.auto import keccak
 
 from .clock import Clock
+from .endpoints import DEPLOYMENTS
 from .engine import CANCELLED, EXPIRED, STATUS_NAMES, Engine, OrderSpec
 from .faults import Faults, normalise_path
 from .server import FIRST_SID, SatoriApp
@@ -75,13 +76,25 @@ class Simulator:
       callable returning ms.
     - ``timestamp_window_ms``: how far a signed request's timestamp may be from the clock.
     - ``balance``: the USD balance of the ready account (``sim.api_key``).
+    - ``deployment``: which endpoints it serves. ``'satori'``: those documented or
+      captured on Satori's own servers; ``'later'``: also those seen only on a
+      later deployment of the same software (ticker/24hr, orders/histories,
+      getUserLever), which the client uses with a fallback.
+
+    Funding is charged at every full hour the clock is moved across with
+    ``set_time``/``advance_time``; under the real clock hours pass uncharged,
+    so no balance changes between two reads on its own.
     """
 
     def __init__(self, seed=0, batch_failure_signal='code', clock=None, timestamp_window_ms=30_000,
-                 host='127.0.0.1', port=0, balance='100000'):
+                 host='127.0.0.1', port=0, balance='100000', deployment='satori'):
         if batch_failure_signal not in ('code', 'data_false'):
             raise ValueError("batch_failure_signal must be 'code' or 'data_false'")
+        if deployment not in DEPLOYMENTS:
+            raise ValueError(f'deployment must be one of {", ".join(DEPLOYMENTS)}')
         self.seed = seed
+        self.deployment = deployment
+        self.endpoints = DEPLOYMENTS[deployment]
         self.batch_failure_signal = batch_failure_signal
         self.timestamp_window_ms = int(timestamp_window_ms)
         self.host = host
@@ -98,6 +111,8 @@ class Simulator:
         self._loop = None
         self.docs_account = self._register_docs_account()
         self.account = self.create_account(balance)
+        with self.engine.lock:
+            self.engine.start_funding(self.clock.now_ms())
 
     # ----- lifecycle ---------------------------------------------------------------------
 
@@ -219,12 +234,33 @@ class Simulator:
         return self.clock.now_ms()
 
     def set_time(self, ms) -> None:
-        """Freezes the clock at ``ms``; ``None`` returns to real time."""
-        self.clock.set(ms)
+        """Freezes the clock at ``ms``; ``None`` returns to real time.
+
+        Funding is charged at every full hour the frozen clock is moved forward
+        across; the hours the real clock passes go uncharged.
+        """
+        self._move_clock(lambda: self.clock.set(ms), charge=ms is not None)
 
     def advance_time(self, ms: int) -> int:
-        """Moves the clock forward by ``ms`` and freezes it there; returns the new time."""
-        return self.clock.advance(ms)
+        """Moves the clock forward by ``ms`` and freezes it there (charging funding as ``set_time`` does); returns the new time."""
+        return self._move_clock(lambda: self.clock.advance(ms), charge=True)
+
+    def _move_clock(self, move, charge):
+        with self.engine.lock:
+            if not self.clock.frozen:
+                self.engine.move_funding_clock(self.clock.now_ms(), charge=False)
+            moved = move()
+            self.engine.move_funding_clock(self.clock.now_ms(), charge=charge)
+            return moved
+
+    def funding_rate(self, pair='ETH-USD', at_ms=None) -> Decimal:
+        """The funding rate charged at the full hour ``at_ms`` falls in (the current hour by default)."""
+        with self.engine.lock:
+            return self.engine.funding_rate(self.engine.market(pair), (self.now_ms() if at_ms is None else at_ms) // 3_600_000)
+
+    def mark_price(self, pair='ETH-USD') -> Decimal:
+        with self.engine.session(self.now_ms()) as engine:
+            return engine.mark_price(engine.market(pair))
 
     # ----- state hooks (no HTTP) ---------------------------------------------------------
 
@@ -361,6 +397,7 @@ class Simulator:
                         'bestAsk': str(market.asks[0].price) if market.asks else None}
                        for market in engine.markets.values()]
         return {'now': self.now_ms(), 'clockFrozen': self.clock.frozen, 'batchFailureSignal': self.batch_failure_signal,
+                'deployment': self.deployment,
                 'timestampWindowMs': self.timestamp_window_ms, 'accounts': accounts, 'markets': markets,
                 'faults': self.faults.describe(), 'requestCount': len(self.requests)}
 
