@@ -142,6 +142,9 @@ def test_params_none_reads_as_no_params(scripted, driver):
     ('fetch_order_book', {'pairName': 'BTC-USD'}), ('fetch_trades', {'limit': 5}), ('fetch_ohlcv', {'period': '1DAY'}),
     ('fetch_balance', {'symbol': 'BTC'}), ('add_margin', {'call': False}), ('add_margin', {'marginAmount': '1000'}),
     ('create_orders', {'orders': []}), ('cancel_all_orders', {'isLong': True}), ('fetch_positions', {'pairName': 'BTC-USD'}),
+    ('close_position', {'contractPositionId': 9}), ('close_all_positions', {'price': '5'}), ('fetch_closed_orders', {'beginTime': 1}),
+    ('fetch_funding_rate', {'pairName': 'BTC-USD'}), ('fetch_funding_rate_history', {'endTime': 1}),
+    ('fetch_leverage', {'contractPairId': 9}),
 ], ids=lambda value: value if isinstance(value, str) else next(iter(value)))
 def test_a_param_naming_a_field_the_method_sets_itself_is_refused_not_silently_overridden(scripted, driver, method, params):
     calls = {
@@ -158,6 +161,12 @@ def test_a_param_naming_a_field_the_method_sets_itself_is_refused_not_silently_o
         'create_orders': lambda: driver.create_orders([{'symbol': ETH, 'type': 'limit', 'side': 'buy', 'amount': 1, 'price': 1}], params),
         'cancel_all_orders': lambda: driver.cancel_all_orders(ETH, params),
         'fetch_positions': lambda: driver.fetch_positions([ETH], params),
+        'close_position': lambda: driver.close_position(ETH, None, params),
+        'close_all_positions': lambda: driver.close_all_positions(params),
+        'fetch_closed_orders': lambda: driver.fetch_closed_orders(ETH, None, None, params),
+        'fetch_funding_rate': lambda: driver.fetch_funding_rate(ETH, params),
+        'fetch_funding_rate_history': lambda: driver.fetch_funding_rate_history(ETH, None, None, params),
+        'fetch_leverage': lambda: driver.fetch_leverage(ETH, params),
     }
     error = refused(scripted, BadRequest, calls[method])
     assert next(iter(params)) in str(error)
@@ -318,5 +327,10 @@ def test_a_client_order_id_may_be_text_or_an_int_and_nothing_else(scripted, driv
     assert driver.create_order(ETH, 'limit', 'buy', 0.01, 3000, {'clientOrderId': 1725693490018})['clientOrderId'] == '1725693490018'
     assert query_of(sent(scripted, CREATE)[-1])['clientOrderId'] == '1725693490018'
     scripted.requests.clear()
-    for value in ('', True, 1.5, ['a'], 10 ** 5000):
-        refused(scripted, BadRequest, functools.partial(driver.create_order, ETH, 'limit', 'buy', 0.01, 3000, {'clientOrderId': value}))
+    for value in ('', 'a b', True, 1.5, ['a'], 10 ** 5000):
+        params = {'clientOrderId': value}
+        for call in (functools.partial(driver.create_order, ETH, 'limit', 'buy', 0.01, 3000, params),
+                     functools.partial(driver.cancel_order, None, ETH, params), functools.partial(driver.close_position, ETH, None, params),
+                     functools.partial(driver.create_orders, [{'symbol': ETH, 'type': 'limit', 'side': 'buy', 'amount': 1, 'price': 1,
+                                                               'params': params}])):
+            refused(scripted, BadRequest, call)

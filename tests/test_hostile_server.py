@@ -344,6 +344,13 @@ PATHS = {
     'fetch_balance': '/api/third/hot/order/balance',
     'fetch_positions': '/api/third/hot/order/selectContractPositionList',
     'add_margin': '/api/third/order/callMarginAmount',
+    'cancel_order_by_client_id': '/api/third/order/cancelEntrustByCli',
+    'fetch_funding_rate': '/api/third/v1/market/funding/current',
+    'fetch_funding_rate_history': '/api/third/v1/market/funding/history',
+    'fetch_closed_orders': '/api/third/v1/orders/histories',
+    'fetch_funding_history': '/api/third/hot/order/selectContractPositionList',
+    'close_position': '/api/third/hot/order/selectContractPositionList',
+    'fetch_leverage': '/api/third/v1/trade/getUserLever',
 }
 CALLS = {
     'fetch_time': lambda driver: driver.fetch_time(),
@@ -364,6 +371,13 @@ CALLS = {
     'fetch_balance': lambda driver: driver.fetch_balance(),
     'fetch_positions': lambda driver: driver.fetch_positions(),
     'add_margin': lambda driver: driver.add_margin(ETH, 5, {'positionId': 77}),
+    'cancel_order_by_client_id': lambda driver: driver.cancel_order(None, None, {'clientOrderId': 'c1'}),
+    'fetch_funding_rate': lambda driver: driver.fetch_funding_rate(ETH),
+    'fetch_funding_rate_history': lambda driver: driver.fetch_funding_rate_history(ETH, 1725865200000, 5),
+    'fetch_closed_orders': lambda driver: driver.fetch_closed_orders(ETH),
+    'fetch_funding_history': lambda driver: driver.fetch_funding_history(ETH),
+    'close_position': lambda driver: driver.close_position(ETH),
+    'fetch_leverage': lambda driver: driver.fetch_leverage(ETH),
 }
 
 
