@@ -11,8 +11,8 @@ spent, the machine's load left out). Measured, each in a fresh interpreter:
   satori-ccxt     after the exchange is constructed: a first private call (cancel_orders of 3 ids, which opens
                   the HTTP session and signs for the first time), then --later cancel_order calls
 Against the simulator in a process of its own. Exits 1 if satori-ccxt blocks the loop for TARGET_MS or more
-of CPU after construction. Also times ``import satori_ccxt`` against ``import ccxt.async_support``, which it
-needs (fresh interpreters).
+of CPU after construction. Also times ``import satori_ccxt`` against ``import ccxt.pro``, which it needs (fresh
+interpreters).
 """
 
 import argparse
@@ -123,8 +123,8 @@ def main():
     for name, block in rows:
         ratios = {clock: block[clock] / floor[clock] for clock in block}
         print(f'{name:<62}{block["wall"]:>9.2f}{ratios["wall"]:>9.1f}{block["cpu"]:>9.2f}{ratios["cpu"]:>9.1f}')
-    imports = {module: import_seconds(module) for module in ('ccxt.async_support', 'satori_ccxt')}
-    print(f'\nimport ccxt.async_support (which satori_ccxt needs) {imports["ccxt.async_support"]:.2f} s, '
+    imports = {module: import_seconds(module) for module in ('ccxt.pro', 'satori_ccxt')}
+    print(f'\nimport ccxt.pro (which satori_ccxt needs) {imports["ccxt.pro"]:.2f} s, '
           f'import satori_ccxt {imports["satori_ccxt"]:.2f} s (fresh interpreters)')
     worst = max(first['cpu'], later['cpu'])
     print(f'target: under {TARGET_MS} ms of CPU after construction; worst {worst:.2f} ms: {"met" if worst < TARGET_MS else "MISSED"}')

@@ -17,6 +17,7 @@ from .codes import SatoriError, illegal, required
 from .endpoints import Call
 from .faults import DROP, RawReply
 from .protocol import Params, check_timestamp, parse_json_body, parse_public_query, parse_signed_query, recovered_address
+from .streams import PATH as STREAM_PATH
 
 ADMIN_PREFIX = '/__sim/'
 _log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class SatoriApp:
     def __init__(self, owner):
         self.owner = owner
         self.app = web.Application(client_max_size=1 << 20)
+        self.app.router.add_get(STREAM_PATH, owner.streams.handle)   # before the catch-all below
         self.app.router.add_route('*', '/{tail:.*}', self.handle)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:

@@ -22,6 +22,7 @@ from .endpoints import DEPLOYMENTS
 from .engine import CANCELLED, EXPIRED, STATUS_NAMES, Engine, OrderSpec
 from .faults import Faults, normalise_path
 from .server import FIRST_SID, SatoriApp
+from .streams import StreamHub
 
 DOCS_API_KEY = 'st_fq6cvRF4fr5tnKiZfrIntRnLfrwxcXjcfr1y8FR7'
 DOCS_WALLET = '0x134eF0CfABEBF9c70eAE631254a6b4736f9b8508'
@@ -76,6 +77,7 @@ class Simulator:
       callable returning ms.
     - ``timestamp_window_ms``: how far a signed request's timestamp may be from the clock.
     - ``balance``: the USD balance of the ready account (``sim.api_key``).
+    - ``stream_interval``: seconds between pushes of the candle in progress to stream subscribers.
     - ``deployment``: which endpoints it serves. ``'satori'``: those documented or
       captured on Satori's own servers; ``'later'``: also those seen only on a
       later deployment of the same software (ticker/24hr, orders/histories,
@@ -87,7 +89,8 @@ class Simulator:
     """
 
     def __init__(self, seed=0, batch_failure_signal='code', clock=None, timestamp_window_ms=30_000,
-                 host='127.0.0.1', port=0, balance='100000', deployment='satori'):
+                 host='127.0.0.1', port=0, balance='100000', deployment='satori',
+                 stream_interval=1.0):
         if batch_failure_signal not in ('code', 'data_false'):
             raise ValueError("batch_failure_signal must be 'code' or 'data_false'")
         if deployment not in DEPLOYMENTS:
@@ -102,6 +105,7 @@ class Simulator:
         self.clock = Clock(clock)
         self.engine = Engine(seed)
         self.faults = Faults()
+        self.streams = StreamHub(self, stream_interval)
         self._requests = []
         self._requests_lock = threading.Lock()
         self._sids = itertools.count(FIRST_SID)
@@ -146,6 +150,7 @@ class Simulator:
             loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.close()
 
+        self.streams.loop = loop
         thread = threading.Thread(target=serve, name=f'satori-simulator-{self.seed}', daemon=True)
         thread.start()
         ready.wait()
@@ -378,6 +383,45 @@ class Simulator:
 
     def clear_faults(self) -> None:
         self.faults.clear()
+        self.streams.clear_faults()
+
+    # ----- streams -----------------------------------------------------------------------
+
+    @property
+    def stream_url(self) -> str:
+        return 'ws' + self.url[len('http'):] + '/api/market/ws'
+
+    def inject_stream(self, kind, count=1, duration=None, **options):
+        """Makes the next ``count`` stream messages (or all of them for ``duration`` seconds) meet ``kind``:
+        ``error_ack`` (msg=) and ``withhold_ack`` answer (un)subscriptions, ``drop`` (processed=) closes the connection
+        on the next one, ``delay`` (seconds=) holds back pushes, ``mute_pong`` leaves pings unanswered."""
+        return self.streams.add_fault(kind, count, duration, **options)
+
+    def drop_streams(self) -> None:
+        """Closes every stream connection now, without a close frame, as a network failure would."""
+        done = threading.Event()
+
+        def drop():
+            self.streams.drop_all()
+            done.set()
+        self._loop.call_soon_threadsafe(drop)
+        done.wait(timeout=10)
+
+    @property
+    def stream_frames(self) -> list:
+        """Every text frame the stream side received, oldest first: ``StreamFrame(connection, text)``."""
+        with self.streams._lock:
+            return list(self.streams.frames)
+
+    def clear_stream_frames(self) -> None:
+        with self.streams._lock:
+            self.streams.frames.clear()
+
+    def stream_subscriptions(self) -> list:
+        """The subscriptions open now: ``(connection, event, pair or coin, period)``, by connection."""
+        with self.engine.lock:
+            return sorted((connection.number, *key[:2], key[2] or '') for connection in list(self.streams.connections)
+                          for key in connection.subscriptions)
 
     # ----- admin view --------------------------------------------------------------------
 
