@@ -11,13 +11,14 @@ import ccxt.async_support
 import ccxt.pro
 
 from .async_support import satori as async_satori
-from .errors import EndpointNotFound, OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled, RateLimited
+from .errors import EndpointNotFound, OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled, RateLimited, UnexpectedRedirect
 from .exchange import satori
 from .pro import satori as pro_satori
 
 __version__ = '0.1.0'
 __all__ = ['satori', 'async_satori', 'pro_satori', 'register',
-           'OrderAlreadyCanceled', 'OrderFilled', 'OrderExpired', 'OrderCancelRefused', 'RateLimited', 'EndpointNotFound']
+           'OrderAlreadyCanceled', 'OrderFilled', 'OrderExpired', 'OrderCancelRefused', 'RateLimited', 'EndpointNotFound',
+           'UnexpectedRedirect']
 
 
 def register():

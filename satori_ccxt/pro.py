@@ -372,7 +372,7 @@ class satori(AsyncSatori):
         if subscription.event not in streams.PRIVATE_EVENTS and not (self.apiKey or self.secret or self.privateKey):
             return streams.subscription_text(method, subscription)
         signer = self.signer()
-        timestamp = int(self.milliseconds() - self.options['timeDifference'])
+        timestamp = int(self.milliseconds() - self._clock_offset())
         return streams.subscription_text(method, subscription, self.apiKey, signer.sign(str(timestamp)), timestamp)
 
     async def _watch(self, subscriptions, message_hashes):

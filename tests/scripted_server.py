@@ -28,6 +28,7 @@ class Reply(NamedTuple):
     # race between a delay and a timeout.
     hold: bool = False
     drop: bool = False   # close the connection without answering
+    headers: tuple = ()  # more (name, value) response headers, e.g. (('Location', 'http://elsewhere/'),)
 
 
 def envelope(data=True, code=200, msg='SUCCESS', error=None) -> Reply:
@@ -64,6 +65,8 @@ class ScriptedServer:
                     self.send_response(reply.status)
                     self.send_header('Content-Type', reply.content_type)
                     self.send_header('Content-Length', str(len(payload)))
+                    for name, value in reply.headers:
+                        self.send_header(name, value)
                     self.end_headers()
                     self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):

@@ -171,7 +171,7 @@ def test_a_connection_dropped_before_the_answer_says_so_and_leaves_the_id_unknow
 @pytest.mark.parametrize('kind, options, cause, fix', [
     ('maintenance', {}, 'Satori is under maintenance (2329', 'try again later'),
     ('code_2008', {}, 'Satori is limiting requests (2008', 'wait a minute'),
-    ('http_429', {}, 'Satori is limiting requests (429', 'wait a minute'),
+    ('http_429', {}, 'Satori is limiting requests (HTTP 429', 'wait a minute'),
     ('http_5xx', {'status': 503}, 'Satori is not available (HTTP 503', 'try again later'),
     ('non_json_200', {}, 'did not answer as Satori does', 'check that the address (--url) is a Satori server'),
     ('drop', {}, 'the connection was dropped before an answer', 'try again'),

@@ -23,6 +23,7 @@ from ccxt.base.errors import (
 import satori_ccxt
 from satori_ccxt.errors import EXACT, OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled
 
+from .client_support import routes
 from .conftest import DOCS_CREDENTIALS, Driver, at_url
 from .scripted_server import Reply, business_error, envelope
 
@@ -135,8 +136,8 @@ def test_cancel_order_answered_data_false_is_a_refusal(scripted, sync_exchange):
 
 
 def test_cancel_order_returns_a_canceled_order_structure(scripted, sync_exchange):
-    scripted.reply(envelope(True))
-    order = sync_exchange.cancel_order('178790278', 'ETH/USD:USD')
+    scripted.respond_with(routes({'/api/third/order/cancelEntrust': True}))
+    order = sync_exchange.cancel_order('178790278', 'ETH-USD')
     assert (order['id'], order['status'], order['symbol'], order['info']['data']) == ('178790278', 'canceled', 'ETH/USD:USD', True)
 
 
