@@ -5,20 +5,24 @@ order (``lever``, ``positionType``). ``set_leverage`` and ``set_margin_mode``
 therefore only remember a per-symbol default, and ``create_order`` sends it.
 """
 
+import asyncio
+
 from ccxt.base.errors import BadRequest, BadResponse, BaseError, ExchangeError, InvalidOrder
 from ccxt.base.precise import Precise
 
 from . import wire
 from .fields import VenueFields
-from .flow import call, unified
+from .flow import call, unexpected, unified
 
 POSITION_SIDES = ('long', 'short')
+# The fields of a closeOrder request that closing writes from the position: a caller's params may not carry them.
+CLOSE_FIELDS = ('contractPositionId', 'isMarket', 'quantity')
 
 
 class AccountMethods(VenueFields):
     # ----- balance ---------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=('symbol',))
     def fetch_balance(self, params={}):
         """Free (``availableAmount``) and used (``frozenAmount``) funds per settle coin (``POST /api/third/hot/order/balance``).
 
@@ -44,7 +48,7 @@ class AccountMethods(VenueFields):
 
     # ----- positions -------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=('pairName', 'pageNo'))
     def fetch_positions(self, symbols=None, params={}):
         """Open positions (``POST /api/third/hot/order/selectContractPositionList``), each at the current mark price.
 
@@ -136,7 +140,7 @@ class AccountMethods(VenueFields):
         price = self._decimal(item, key)
         return self.parse_number(price) if price is not None and Precise.string_gt(price, '0') else None
 
-    @unified
+    @unified(sets=('pairName', 'pageNo'))
     def fetch_funding_history(self, symbol=None, since=None, limit=None, params={}):
         """The funding each open position has accumulated, one entry per position (from the position list's ``tariffAmount``).
 
@@ -164,7 +168,7 @@ class AccountMethods(VenueFields):
 
     # ----- closing -----------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=CLOSE_FIELDS)
     def close_position(self, symbol, side=None, params={}):
         """Closes the open position on ``symbol`` at market (``POST /api/third/hot/order/closeOrder``, undocumented; the SDK calls it).
 
@@ -176,13 +180,13 @@ class AccountMethods(VenueFields):
         Returns the closing order (its status is not known yet, so it is None);
         InvalidOrder if there is no position to close.
         """
-        if side not in (None,) + POSITION_SIDES:
-            raise BadRequest(f'{self.id} close_position() side must be "long" or "short", got {side!r:.40}')
+        if side is not None and (not isinstance(side, str) or side not in POSITION_SIDES):
+            raise BadRequest(f'{self.id} close_position() side must be "long" or "short", got {wire.shown(side)}')
         price = self.safe_value(params, 'price')
         price = None if price is None else wire.positive_decimal(price, 'price')
         amount = self.safe_value(params, 'amount')
         amount = None if amount is None else wire.positive_decimal(amount, 'amount')
-        client_order_id = self.safe_string(params, 'clientOrderId')
+        client_order_id = wire.client_order_id(params.get('clientOrderId'))
         params = self.omit(params, ['price', 'amount', 'clientOrderId'])
         yield from self._prepare_private()
         yield call('load_markets')
@@ -195,13 +199,14 @@ class AccountMethods(VenueFields):
             raise InvalidOrder(f'{self.id} close_position(): there is no open {side or ""} position on {market["symbol"]} to close')
         return (yield from self._close(market, open_records[0], price, amount, client_order_id, params))
 
-    @unified
+    @unified(sets=CLOSE_FIELDS + ('price', 'amount', 'clientOrderId'))
     def close_all_positions(self, params={}):
         """Closes every open position at market, one ``closeOrder`` each (see ``close_position``).
 
         Returns the positions closed, as ``fetch_positions`` showed them just
-        before. If a close fails, the exception's ``positions`` attribute lists
-        the positions closed before it.
+        before. Whatever fails, the exception's ``positions`` attribute lists
+        the positions closed before it (the same KeyboardInterrupt /
+        CancelledError carries it too).
         """
         positions = yield call('fetch_positions')
         closed = []
@@ -210,9 +215,16 @@ class AccountMethods(VenueFields):
                 if (position['contracts'] or 0) > 0:
                     yield from self._close(self.market(position['symbol']), position['info'], None, None, None, params)
                     closed.append(position)
+        except (KeyboardInterrupt, asyncio.CancelledError) as interruption:
+            interruption.positions = closed
+            raise
         except BaseError as error:
             error.positions = closed
             raise
+        except Exception as failure:
+            error = unexpected(self.id, 'close_all_positions', failure)
+            error.positions = closed
+            raise error from failure
         return closed
 
     def _close(self, market, record, price, amount, client_order_id, params):
@@ -256,7 +268,7 @@ class AccountMethods(VenueFields):
 
     # ----- margin ----------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=('call', 'marginAmount'))
     def add_margin(self, symbol, amount, params={}):
         """Moves ``amount`` of the settle coin into the isolated position on ``symbol`` (``callMarginAmount``, ``call=True``).
 
@@ -264,7 +276,7 @@ class AccountMethods(VenueFields):
         """
         return (yield from self._call_margin(symbol, amount, True, params))
 
-    @unified
+    @unified(sets=('call', 'marginAmount'))
     def reduce_margin(self, symbol, amount, params={}):
         """Takes ``amount`` back out of the isolated position on ``symbol`` (``callMarginAmount``, ``call=False``)."""
         return (yield from self._call_margin(symbol, amount, False, params))
@@ -336,7 +348,7 @@ class AccountMethods(VenueFields):
             self.options['marginModes'] = self.extend(self.safe_dict(self.options, 'marginModes', {}), {symbol: margin_mode})
         return {'info': {}, 'symbol': symbol, 'marginMode': margin_mode}
 
-    @unified
+    @unified(sets=('contractPairId',))
     def fetch_leverage(self, symbol, params={}):
         """The leverage and margin mode of ``symbol``.
 
@@ -382,8 +394,8 @@ class AccountMethods(VenueFields):
         return self._checked_margin_mode(margin_mode)
 
     def _checked_margin_mode(self, margin_mode) -> str:
-        if margin_mode not in wire.POSITION_TYPES:
-            raise BadRequest(f'{self.id} marginMode must be one of {", ".join(wire.POSITION_TYPES)}, got {margin_mode!r:.40}')
+        if not isinstance(margin_mode, str) or margin_mode not in wire.POSITION_TYPES:
+            raise BadRequest(f'{self.id} marginMode must be one of {", ".join(wire.POSITION_TYPES)}, got {wire.shown(margin_mode)}')
         return margin_mode
 
 

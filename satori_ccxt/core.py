@@ -1,33 +1,74 @@
 """Everything about the Satori exchange that does no I/O, shared by the sync and async classes.
 
-This file holds ccxt's hooks: credentials, ``sign()`` and ``handle_errors()``.
-The unified methods live in the mixins (``market_data.py``, ``orders.py``, ``account.py``)
-as ``@unified`` flows (see ``flow.py``) that yield the I/O they need, so each
-is written once and the two front-ends only move requests and responses.
+This file holds ccxt's hooks: credentials, ``sign()``, ``fetch()`` (redirects)
+and ``handle_errors()``. The unified methods live in the mixins
+(``market_data.py``, ``orders.py``, ``account.py``) as ``@unified`` flows (see
+``flow.py``) that yield the I/O they need, so each is written once and the two
+front-ends only move requests and responses.
 """
 
 import re
 
 from ccxt.base.errors import AuthenticationError, BadResponse, ExchangeError, ExchangeNotAvailable
 
-from . import wire
+from . import redirects, wire
 from .account import AccountMethods
 from .describe import DESCRIPTION
-from .errors import EXPLANATIONS
-from .flow import call
+from .errors import EXPLANATIONS, SameOriginRedirect, UnexpectedRedirect
+from .flow import call, unified
 from .market_data import MarketDataMethods
 from .orders import OrderMethods
-from .signing import EIP191Signer
+from .signing import EIP191Signer, Secret, warm_up
 
 _API_KEY = re.compile(r'[\x21-\x7e]+')  # printable ASCII, nothing a header could not carry
 
 
 class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
-    _signer_cache = None            # (secret, walletAddress, EIP191Signer)
+    # (sha256 of the secret, walletAddress, EIP191Signer): the key itself is kept only in ccxt's ``secret`` attribute.
+    _secret_signer_cache = None
     _time_difference_loaded = False
 
     def describe(self):
         return self.deep_extend(super().describe(), DESCRIPTION)
+
+    def after_construct(self, userConfig={}):
+        super().after_construct(userConfig)
+        # The first keccak loads eth-hash's backend (about 25 ms): paid while constructing, not inside a signed request.
+        warm_up()
+
+    def __getstate__(self):
+        """A pickle of the exchange leaves out the cached signer; ccxt's pickle still holds ``secret`` (see the README)."""
+        state = dict(self.__dict__)
+        state.pop('_secret_signer_cache', None)
+        return state
+
+    # ----- HTTP: no session follows a redirect (redirects.py) -------------------------
+
+    @property
+    def session(self):
+        return self.__dict__.get('_session_without_redirects')
+
+    @session.setter
+    def session(self, value):
+        # ccxt's own session and one the caller passes alike: both classes assign ``session``, which wraps it.
+        self.__dict__['_session_without_redirects'] = redirects.NoRedirects.around(value)
+
+    @unified
+    def fetch(self, url, method='GET', headers=None, body=None):
+        """ccxt's ``fetch`` (``_fetch_without_following``), following a public GET's redirects to the same origin, at most a few."""
+        for _ in range(redirects.MAX_HOPS + 1):
+            try:
+                return (yield call('_fetch_without_following', url, method, headers, body))
+            except SameOriginRedirect as redirect:
+                url = redirect.location
+        raise UnexpectedRedirect(f'{self.id} {method} {url.partition("?")[0]}: more than {redirects.MAX_HOPS} redirects, '
+                                 'not followed further')
+
+    def parse_json(self, http_response):
+        try:
+            return super().parse_json(http_response)
+        except RecursionError:  # nested deeper than the interpreter allows: not a Satori envelope either
+            return None
 
     # ----- credentials and signing -------------------------------------------------
 
@@ -35,17 +76,19 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
         """The signer for the configured key; AuthenticationError (never quoting the key) if it is unusable."""
         if not isinstance(self.apiKey, str) or _API_KEY.fullmatch(self.apiKey) is None:
             raise AuthenticationError(f'{self.id} requires the "apiKey" credential (the st_... API key)')
-        secret = self.secret or self.privateKey
-        if not secret:
+        # No local variable of this frame holds the key itself: a traceback printed with its locals shows Secret(***).
+        secret = Secret(self.secret or self.privateKey)
+        if not secret.reveal():
             raise AuthenticationError(f'{self.id} requires the "secret" credential (the API wallet private key)')
-        cached = self._signer_cache
-        if cached is not None and cached[0] == secret and cached[1] == self.walletAddress:
+        fingerprint = secret.fingerprint()
+        cached = self._secret_signer_cache
+        if cached is not None and fingerprint is not None and cached[0] == fingerprint and cached[1] == self.walletAddress:
             return cached[2]
         signer = EIP191Signer(secret)
         wallet = self.walletAddress
         if wallet and (not isinstance(wallet, str) or wallet.lower() != signer.address.lower()):
             raise AuthenticationError(f'{self.id} walletAddress does not match the address of the configured secret ({signer.address})')
-        self._signer_cache = (secret, wallet, signer)
+        self._secret_signer_cache = (fingerprint, wallet, signer)
         return signer
 
     def check_required_credentials(self, error=True):
@@ -57,6 +100,9 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
             return False
         return True
 
+    def _clock_offset(self):
+        return wire.clock_offset(self.options.get('timeDifference'), 'options["timeDifference"]')
+
     def sign(self, path, api='public', method='GET', params={}, headers=None, body=None):
         section = api[0] if isinstance(api, list) else api
         url = self.urls['api'][section].rstrip('/') + '/' + path
@@ -65,7 +111,7 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
             return {'url': url + '?' + query if query else url, 'method': method, 'body': None, 'headers': None}
         signer = self.signer()
         signed = dict(params)
-        signed['timestamp'] = str(int(self.milliseconds() - self.options['timeDifference']))
+        signed['timestamp'] = str(int(self.milliseconds() - self._clock_offset()))
         if path in wire.JSON_BODY_PATHS:
             body = payload = wire.json_body(signed)
             content_type = 'application/json'
@@ -85,17 +131,27 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
     # ----- errors --------------------------------------------------------------------
 
     def handle_errors(self, code, reason, url, method, headers, body, response, request_headers, request_body):
+        """Lets through only a well-formed success envelope on HTTP 2xx; everything else raises a ccxt exception.
+
+        The body code decides whatever the HTTP status; an answer that is no
+        envelope is classed by its status; a 3xx is never followed here (see ``_redirect``).
+        """
+        signed = 'signature' in (request_headers or {})
+        # A signed request's query holds its signature: messages name the path alone.
+        where = f'{self.id} {method} {url.partition("?")[0] if signed else url} HTTP {code} {reason}'
+        if isinstance(code, int) and 300 <= code < 400:
+            raise self._redirect(code, url, method, headers, signed, where)
         body_code = wire.envelope_code(response)
         if body_code is None:
-            if code is not None and code >= 500:
-                raise ExchangeNotAvailable(f'{self.id} {method} {url} HTTP {code} {reason}')
-            if code is not None and 200 <= code < 300:
-                raise BadResponse(f'{self.id} {method} {url} HTTP {code}: the body is not a Satori envelope: {str(body)[:200]!r}')
-            return None  # other HTTP errors: httpExceptions decides
-        if wire.is_success(response):
-            return None
-        msg = self.safe_string(response, 'msg', '')
-        message = f'{self.id} {body_code} {msg}'
+            raise self._http_error_class(code)(f'{where}: the body is not a Satori envelope: {str(body)[:200]!r}')
+        if body_code == '200':
+            if not wire.is_success(response):
+                raise BadResponse(f'{where}: a contradictory envelope, code 200 with error {wire.shown(response.get("error"))}')
+            if isinstance(code, int) and 200 <= code < 300:
+                return None
+            raise self._http_error_class(code)(f'{where} with a success envelope: whether it was done is unknown')
+        msg = self.safe_string(response, 'msg', '')[:500]
+        message = f'{self.id} {body_code[:20]} {msg}'
         if body_code in EXPLANATIONS:
             message += f' ({EXPLANATIONS[body_code]})'
         error_class = self.exceptions['exact'].get(body_code)
@@ -103,18 +159,43 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
             broad_key = self.find_broadly_matched_key(self.exceptions['broad'], msg)
             error_class = self.exceptions['broad'][broad_key] if broad_key is not None else None
         if error_class is None:
-            if code is not None and str(code) in self.httpExceptions:
-                return None  # an unknown body code on an HTTP error: the HTTP status says more
-            error_class = ExchangeError
+            # An unknown body code: on an HTTP error the status says more.
+            error_class = self.httpExceptions.get(str(code), ExchangeError)
         error = error_class(message)
         error.response = response  # the decoded envelope, for callers that need the code
         raise error
 
+    def _http_error_class(self, code):
+        """The exception for an HTTP status whose body says nothing usable."""
+        if not isinstance(code, int):
+            return BadResponse
+        if 500 <= code < 600:
+            return ExchangeNotAvailable
+        if 400 <= code < 500:
+            return self.httpExceptions.get(str(code), ExchangeError)
+        return BadResponse  # 2xx without an envelope, or a status HTTP does not define
+
+    def _redirect(self, code, url, method, headers, signed, where):
+        """The error for a 3xx answer, or SameOriginRedirect for a public GET that ``fetch`` may follow."""
+        destination = redirects.target(url, headers)
+        if destination is None:
+            return UnexpectedRedirect(f'{where}: a redirect without a usable Location, not followed')
+        here, there = redirects.origin(url), redirects.origin(destination)
+        if there != here:
+            scheme, host, port = there
+            sent = 'the signed request was not sent there' if signed else 'not followed'
+            return UnexpectedRedirect(f'{where}: security event: a redirect to another host, {scheme}://{host[:100]}:{port} ({sent})')
+        if signed or method != 'GET':
+            return UnexpectedRedirect(f'{where}: a signed request never follows a redirect')
+        return SameOriginRedirect(f'{where}: a redirect within {here[1]}', destination)
+
     # ----- shared steps of the flows ---------------------------------------------------
 
     def _prepare_private(self):
-        """Checks credentials before anything is sent, and fetches the clock offset once if asked to."""
+        """Checks credentials and the clock options before anything is sent, and fetches the clock offset once if asked to."""
         self.signer()
-        if self.options.get('adjustForTimeDifference') and not self._time_difference_loaded:
+        self._clock_offset()
+        adjust = wire.flag(self.options.get('adjustForTimeDifference', False), 'options["adjustForTimeDifference"]')
+        if adjust and not self._time_difference_loaded:
             yield call('load_time_difference')
             self._time_difference_loaded = True

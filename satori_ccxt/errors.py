@@ -1,7 +1,7 @@
 """Satori's error codes and the ccxt exceptions they become.
 
 The code table is data (``EXACT`` feeds ``describe()['exceptions']``); the
-four subclasses below exist because the difference between "already
+four order subclasses below exist because the difference between "already
 cancelled", "filled", "expired" and "refused" decides what a bot does next
 (a bot that mistakes a fill for a missing order re-places it).
 """
@@ -9,6 +9,7 @@ cancelled", "filled", "expired" and "refused" decides what a bot does next
 from ccxt.base.errors import (
     AuthenticationError,
     BadRequest,
+    BadResponse,
     DDoSProtection,
     ExchangeError,
     InsufficientFunds,
@@ -112,3 +113,21 @@ HTTP = {
     '404': EndpointNotFound,
     '429': RateLimited,
 }
+
+
+class UnexpectedRedirect(BadResponse):
+    """An HTTP 3xx answer that was not followed.
+
+    A signed request never follows a redirect (it would carry the API key and
+    a valid signature to wherever ``Location`` points; a redirect to another
+    host is a security event). A public GET follows a few redirects to the
+    same scheme, host and port; any other is this error.
+    """
+
+
+class SameOriginRedirect(UnexpectedRedirect):
+    """A public GET redirected to the same scheme, host and port: ``fetch`` follows it, and the caller never sees this."""
+
+    def __init__(self, message, location=None):
+        super().__init__(message)
+        self.location = location

@@ -7,11 +7,19 @@ method such as ``load_markets``) and receives the result, or has the
 exception thrown in at that point. ``bind_sync``/``bind_async`` turn every such
 generator into a plain method on the sync class and an ``async def`` on the
 async class; the two drivers below differ only in ``await``.
+
+Both edges are guarded here, once for every method: ``params`` is checked
+before a flow starts, and a Python exception that escapes a flow (a bug, or a
+library's error that ccxt does not map) leaves it as an ExchangeError.
 """
 
 import functools
 import inspect
 from typing import NamedTuple
+
+from ccxt.base.errors import BaseError, ExchangeError
+
+from . import wire
 
 
 class Call(NamedTuple):
@@ -24,10 +32,45 @@ def call(method: str, *args) -> Call:
     return Call(method, args)
 
 
-def unified(generator_function):
-    """Marks a generator method of the shared core as a unified ccxt method."""
-    generator_function.__unified__ = True
-    return generator_function
+def unified(generator_function=None, *, sets=()):
+    """Marks a generator method of the shared core as a unified ccxt method, its arguments checked at the edge.
+
+    Before the flow starts, whichever of these arguments it takes is checked
+    (BadRequest or BadSymbol, before any request): ``symbol`` (None or text),
+    ``symbols`` (None or a list of text), ``since`` (None or a whole number of
+    ms), ``params`` (``wire.checked_params``: None reads as ``{}``). ``sets``
+    names the fields the method writes from its arguments, which the caller's
+    ``params`` may not carry; nor ``timestamp``, which signing sets.
+    """
+    if generator_function is None:
+        return functools.partial(unified, sets=sets)
+    reserved = frozenset(sets) | {'timestamp'}
+    checkers = {'symbol': wire.checked_symbol, 'symbols': wire.checked_symbols, 'since': wire.checked_since,
+                'params': lambda params: wire.checked_params(params, reserved)}
+    names = list(inspect.signature(generator_function).parameters)[1:]  # after ``self``
+    checks = [(names.index(name), name, check) for name, check in checkers.items() if name in names]
+
+    @functools.wraps(generator_function)
+    def flow(self, *args, **kwargs):
+        if checks:
+            args = list(args)
+            for position, name, check in checks:
+                if position < len(args):
+                    args[position] = check(args[position])
+                elif name in kwargs:
+                    kwargs[name] = check(kwargs[name])
+        return generator_function(self, *args, **kwargs)
+    flow.__unified__ = True
+    return flow
+
+
+def unexpected(exchange_id, method, failure) -> ExchangeError:
+    """The ExchangeError a non-ccxt exception out of ``method`` becomes: a bot handles ccxt's classes, not a stray KeyError."""
+    try:
+        text = str(failure)[:200]
+    except Exception:
+        text = ''
+    return ExchangeError(f'{exchange_id} {method}() failed on an unexpected {type(failure).__name__}: {text}')
 
 
 def run_sync(exchange, flow):
@@ -37,6 +80,10 @@ def run_sync(exchange, flow):
             step = flow.send(reply) if error is None else flow.throw(error)
         except StopIteration as done:
             return done.value
+        except BaseError:
+            raise
+        except Exception as failure:
+            raise unexpected(exchange.id, flow.__name__, failure) from failure
         try:
             reply, error = getattr(exchange, step.method)(*step.args), None
         except BaseException as exc:  # handed back to the flow, which decides (Ctrl-C included: cancel_orders reports what it knows)
@@ -50,6 +97,10 @@ async def run_async(exchange, flow):
             step = flow.send(reply) if error is None else flow.throw(error)
         except StopIteration as done:
             return done.value
+        except BaseError:
+            raise
+        except Exception as failure:
+            raise unexpected(exchange.id, flow.__name__, failure) from failure
         try:
             reply, error = await getattr(exchange, step.method)(*step.args), None
         except BaseException as exc:  # handed back to the flow, which decides (cancellation included)

@@ -7,13 +7,14 @@ futures through the class ``ExchangeResolver`` finds as
 ``getattr(freqtrade.exchange, name.title())``, and without one falls back to
 its generic class, which trades spot only. Importing this module therefore
 
-- registers ``ccxt.satori`` and ``ccxt.async_support.satori`` (``import satori_ccxt`` does that), and
+- registers ``ccxt.satori``, ``ccxt.async_support.satori`` and ``ccxt.pro.satori``
+  (``import satori_ccxt`` does that), and
 - sets ``freqtrade.exchange.Satori``, the class below.
 
-Nothing goes into ``ccxt.pro``: Satori has no websocket methods, and
-freqtrade builds ``ccxt.async_support.<name>`` instead when the name is not in
-``ccxt.pro.exchanges`` (``validate_exchange`` and ``Exchange._init_ccxt``
-both fall back that way).
+freqtrade builds its async exchange from ``ccxt.pro`` since the name is listed
+there, and with ``ws_enabled`` below it follows candles through
+``watch_ohlcv`` (its ``ExchangeWS``) unless the config's
+``exchange.enable_ws`` is false.
 
 Both registrations must exist before freqtrade reads its configuration (its
 first step checks the exchange name), which is too early for a strategy
@@ -58,6 +59,8 @@ class Satori(Exchange):
         'order_time_in_force': list(wire.MATCH_TYPES),
         # Satori wants a price on every order; freqtrade passes its rate, which create_order widens into a limit.
         'marketOrderRequiresPrice': True,
+        # Candles through ccxt.pro's watch_ohlcv (Satori's api_kline stream), the REST candles filling what it lacks.
+        'ws_enabled': True,
     }
     _ft_has_futures = {
         # Satori serves no mark-price candles; the futures (last trade) candles stand in for them.

@@ -18,12 +18,12 @@ HOUR_MS = 3_600_000
 class MarketDataMethods(VenueFields):
     @unified
     def fetch_time(self, params={}):
-        """Satori's clock in ms (``GET /api/third/info/time``; captured on Satori: ``data`` is the time in ms)."""
+        """Satori's clock in ms (``GET /api/third/info/time``; captured on Satori: ``data`` is the time in ms, an int or digits)."""
         response = yield call('publicGetApiThirdInfoTime', params)
-        server_time = self.safe_integer(response, 'data')
-        if server_time is None:
-            raise BadResponse(f'{self.id} fetch_time() got no time in {str(response)[:200]!r}')
-        return server_time
+        server_time = wire.answered_whole_number(self.safe_value(response, 'data'))
+        if server_time is None or len(server_time) > 13:
+            raise BadResponse(f'{self.id} fetch_time() got no time in ms in {str(response)[:200]!r}')
+        return int(server_time)
 
     # ----- markets -------------------------------------------------------------------------
 
@@ -31,7 +31,9 @@ class MarketDataMethods(VenueFields):
     def fetch_markets(self, params={}):
         """Satori's pairs as linear perpetual swaps ``BASE/QUOTE:SETTLE`` (``GET /api/third/info/pairs``).
 
-        A pair whose ``symbol`` is not ``BASE-QUOTE`` is left out.
+        A pair whose ``symbol`` is not ``BASE-QUOTE``, or holds characters a
+        request could not carry unencoded, is left out: it could never be
+        traded or listed, and it must not stop requests about the others.
         """
         response = yield call('publicGetApiThirdInfoPairs', params)
         pairs = self.safe_value(response, 'data')
@@ -46,7 +48,7 @@ class MarketDataMethods(VenueFields):
         # rates in percent, and no minLever/maxLever. Assumed (the older reading, still accepted): quantityDecimal,
         # status 1 = trading, settleCoinSymbol, minLever, maxLever.
         market_id = self.safe_string_2(pair, 'symbol', 'pair')
-        parts = market_id.split('-') if market_id is not None else []
+        parts = market_id.split('-') if wire.sendable(market_id) else []
         if len(parts) != 2 or not all(parts):
             return None
         base_id, quote_id = parts
@@ -232,7 +234,7 @@ class MarketDataMethods(VenueFields):
             results[symbol] = yield call(method, symbol, params)
         return results
 
-    @unified
+    @unified(sets=('pairName',))
     def fetch_mark_price(self, symbol, params={}):
         """The mark price as a ticker with only ``markPrice`` set (``GET /api/third/info/markPrice``)."""
         yield call('load_markets')
@@ -242,14 +244,14 @@ class MarketDataMethods(VenueFields):
         return self.safe_ticker({'symbol': market['symbol'], 'timestamp': timestamp, 'datetime': self.iso8601(timestamp),
                                  'markPrice': self._price_data(response), 'info': response}, market)
 
-    @unified
+    @unified(sets=('pairName',))
     def fetch_mark_prices(self, symbols=None, params={}):
         """``fetch_mark_price`` for each symbol, every active market by default."""
         return (yield from self._each_symbol('fetch_mark_price', symbols, params))
 
     # ----- books, trades, candles ----------------------------------------------------------
 
-    @unified
+    @unified(sets=('pairName', 'limit'))
     def fetch_order_book(self, symbol, limit=None, params={}):
         """Bids and asks, best first (``GET /api/third/info/depth``, undocumented).
 
@@ -272,7 +274,7 @@ class MarketDataMethods(VenueFields):
         levels = [[self._decimal(level, 'price'), self._decimal(level, 'quantity')] for level in self.safe_list(book, side, [])]
         return [level for level in levels if None not in level]
 
-    @unified
+    @unified(sets=('pairName', 'limit'))
     def fetch_trades(self, symbol, since=None, limit=None, params={}):
         """Recent public trades, oldest first (``GET /api/third/info/trades``).
 
@@ -322,7 +324,7 @@ class MarketDataMethods(VenueFields):
             'info': trade,
         }, market)
 
-    @unified
+    @unified(sets=('pairName', 'period', 'limit', 'endTime'))
     def fetch_ohlcv(self, symbol, timeframe='1m', since=None, limit=None, params={}):
         """Candles ``[open ms, open, high, low, close, base volume]``, oldest first (``GET /api/third/info/kline``, undocumented).
 
@@ -330,9 +332,9 @@ class MarketDataMethods(VenueFields):
         the end is put ``limit`` candles after it, so the answer starts at ``since``.
         ``limit`` is at most 1000 per request (as a later deployment caps it); more is clamped.
         """
-        period = self.safe_string(self.timeframes, timeframe)
+        period = self.timeframes.get(timeframe) if isinstance(timeframe, str) else None
         if period is None:
-            raise BadRequest(f'{self.id} fetch_ohlcv() has no timeframe {timeframe!r}; one of {", ".join(self.timeframes)}')
+            raise BadRequest(f'{self.id} fetch_ohlcv() has no timeframe {wire.shown(timeframe)}; one of {", ".join(self.timeframes)}')
         request = {'period': period}
         if limit is not None:
             limit = min(wire.positive_int(limit, 'limit'), MAX_OHLCV_LIMIT)
@@ -362,7 +364,7 @@ class MarketDataMethods(VenueFields):
 
     # ----- funding ---------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=('pairName',))
     def fetch_funding_rate(self, symbol, params={}):
         """The funding rate of ``symbol`` (``GET /api/third/v1/market/funding/current``, captured on Satori).
 
@@ -401,12 +403,12 @@ class MarketDataMethods(VenueFields):
             'interval': FUNDING_INTERVAL,
         }
 
-    @unified
+    @unified(sets=('pairName',))
     def fetch_funding_rates(self, symbols=None, params={}):
         """``fetch_funding_rate`` for each symbol, every active market by default (one request per market)."""
         return (yield from self._each_symbol('fetch_funding_rate', symbols, params))
 
-    @unified
+    @unified(sets=('pairName', 'limit', 'beginTime', 'endTime'))
     def fetch_funding_rate_history(self, symbol=None, since=None, limit=None, params={}):
         """Hourly funding rates, oldest first (``GET /api/third/v1/market/funding/history``, captured on Satori).
 

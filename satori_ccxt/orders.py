@@ -12,13 +12,24 @@ from .batch_cancel import BatchCancelPlan, cancel_outcome
 from .describe import MAX_BATCH_ORDERS, MAX_ORDER_HISTORY_LIMIT
 from .errors import OrderCancelRefused
 from .fields import VenueFields, utc_ms
-from .flow import call, unified
+from .flow import call, unexpected, unified
+
+# The fields of an order that create_order writes from its arguments: a caller's params may not carry them.
+ORDER_FIELDS = ('isLong', 'isMarket', 'lever', 'matchType', 'pairName', 'positionType', 'quantity')
+# The params create_order reads itself; whatever else params holds goes to Satori as is.
+ORDER_PARAMS = ('price', 'leverage', 'marginMode', 'timeInForce', 'postOnly', 'reduceOnly', 'hedged', 'clientOrderId', 'slippage')
+# ccxt's unified order params that Satori's open API has no field for. Satori may ignore a parameter it does
+# not know, so sending them on would silently drop a stop-loss: they are refused.
+UNSUPPORTED_ORDER_PARAMS = ('triggerPrice', 'stopPrice', 'stopLossPrice', 'takeProfitPrice', 'stopLoss', 'takeProfit',
+                            'trailingAmount', 'trailingPercent', 'trailingTriggerPrice', 'triggerDirection', 'cost')
 
 # cancelAll's per-order ``resultCode`` -> ccxt status. Captured on Satori: 1 "canceled: cancel success from book".
 # 2 and 3 as cancelled, 4 as filled and any other code as a refusal (the order stays open) is how a later
 # deployment's client reads them (assumed).
 CANCEL_ALL_STATUSES = {'1': 'canceled', '2': 'canceled', '3': 'canceled', '4': 'closed'}
 FINISHED = ('closed', 'canceled', 'expired')
+# The fields of an orders/histories request the finished-order methods write from their arguments.
+HISTORY_FIELDS = ('symbol', 'limit', 'sortByAsc', 'beginTime', 'endTime')
 
 
 class OrderIntent(NamedTuple):
@@ -39,7 +50,7 @@ class OrderIntent(NamedTuple):
 class OrderMethods(VenueFields):
     # ----- placing ---------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=ORDER_FIELDS)
     def create_order(self, symbol, type, side, amount, price=None, params={}):
         """Places one order (``POST /api/third/hot/order/create``); its status is not known yet, so it is None.
 
@@ -61,6 +72,12 @@ class OrderMethods(VenueFields):
         checked against the position first: it must be on the side opposite
         to the open position and no larger than it (else InvalidOrder), and it
         carries the position's leverage and margin mode unless given.
+
+        ``reduceOnly``, ``postOnly`` and ``hedged`` must be True or False
+        (BadRequest otherwise); ``hedged=True`` is NotSupported (one-way
+        positions only), and so are trigger, stop-loss, take-profit, trailing
+        and cost-based orders. A params key that names one of the order's own
+        fields (``isLong``, ``quantity`` ...) is BadRequest.
         """
         intent = self._order_intent(type, side, amount, price, params)
         yield from self._prepare_private()
@@ -68,9 +85,13 @@ class OrderMethods(VenueFields):
         market = self.market(symbol)
         request, order = yield from self._order_fields(market, intent)
         response = yield call('privatePostApiThirdHotOrderCreate', self.extend(intent.params, request))
-        return self._placed_order(self.safe_dict(response, 'data'), order, market)
+        data = self.safe_dict(response, 'data')
+        placed = self._placed_order(data, order, market)
+        if placed is None:
+            raise self._no_order_id([order['clientOrderId']], data)
+        return placed
 
-    @unified
+    @unified(sets=('orders',))
     def create_orders(self, orders, params={}):
         """Places several orders with ``POST /api/third/hot/order/batchCreate`` (a JSON body).
 
@@ -78,8 +99,14 @@ class OrderMethods(VenueFields):
         and is mapped as ``create_order`` maps its arguments. At most
         ``options['createOrdersMaxOrders']`` (Satori's 20) go in one request;
         more are sent in further requests, in order. Returns one order per
-        entry, in order. If a request fails, its exception's ``orders``
-        attribute lists the orders earlier requests placed.
+        entry, in order. Whatever fails once requests go out, the exception's
+        ``orders`` attribute lists the orders placed before it (the same
+        KeyboardInterrupt / CancelledError carries it too), and its message
+        names the clientOrderIds of the failed request, which may have been
+        placed (``fetch_open_orders`` shows them), and how many were not sent.
+
+        Every order is checked and every request body written before the first
+        request goes out, so a bad order anywhere sends nothing.
         """
         if not isinstance(orders, list) or not orders:
             raise ArgumentsRequired(f'{self.id} create_orders() requires a non-empty list of orders')
@@ -87,10 +114,10 @@ class OrderMethods(VenueFields):
         entries = []
         for entry in orders:
             if not isinstance(entry, dict):
-                raise BadRequest(f'{self.id} create_orders() expects dicts, got {type(entry).__name__}')
-            intent = self._order_intent(self.safe_string(entry, 'type'), self.safe_string(entry, 'side'), self.safe_value(entry, 'amount'),
-                                        self.safe_value(entry, 'price'), self.safe_dict(entry, 'params', {}))
-            entries.append((self.safe_string(entry, 'symbol'), intent))
+                raise BadRequest(f'{self.id} create_orders() expects dicts, got {wire.shown(entry)}')
+            entry_params = wire.checked_params(entry.get('params'), ORDER_FIELDS + ('timestamp',))
+            intent = self._order_intent(entry.get('type'), entry.get('side'), entry.get('amount'), entry.get('price'), entry_params)
+            entries.append((wire.checked_symbol(entry.get('symbol')), intent))
         yield from self._prepare_private()
         yield call('load_markets')
         planned = []
@@ -98,58 +125,108 @@ class OrderMethods(VenueFields):
             market = self.market(symbol)
             request, order = yield from self._order_fields(market, intent)
             planned.append((self.extend(intent.params, request), order, market))
-        placed = []
-        for start in range(0, len(planned), max_orders):
-            chunk = planned[start:start + max_orders]
-            try:
-                request = self.extend(params, {'orders': [item for item, _, _ in chunk]})
+        requests = [self.extend(params, {'orders': [item for item, _, _ in planned[start:start + max_orders]]})
+                    for start in range(0, len(planned), max_orders)]
+        for request in requests:
+            wire.json_body(request)  # BadRequest now for what JSON cannot carry, not after earlier requests placed orders
+        placed, unsure, sent = [], [], 0
+        try:
+            for request in requests:
+                chunk = planned[sent:sent + max_orders]
+                sent += len(chunk)
+                unsure = [order['clientOrderId'] for _, order, _ in chunk]
                 response = yield call('privatePostApiThirdHotOrderBatchCreate', request)
-                answers = self.safe_list(response, 'data', [])
-                for index, (_, order, market) in enumerate(chunk):
-                    placed.append(self._placed_order(self.safe_dict(answers, index), order, market))
-            except BaseError as error:
-                error.orders = placed
-                raise
+                data = self.safe_value(response, 'data')
+                answers = self._batch_answers(data, [order for _, order, _ in chunk])
+                results = [self._placed_order(answer, order, market) for answer, (_, order, market) in zip(answers, chunk, strict=True)]
+                placed.extend(result for result in results if result is not None)
+                unsure = [order['clientOrderId'] for result, (_, order, _) in zip(results, chunk, strict=True) if result is None]
+                if unsure:
+                    raise self._no_order_id(unsure, data)
+        except (KeyboardInterrupt, asyncio.CancelledError) as interruption:
+            interruption.orders = placed
+            raise
+        except BaseError as error:
+            raise self._create_orders_interrupted(error, placed, unsure, len(planned) - sent) from error
+        except Exception as failure:
+            error = unexpected(self.id, 'create_orders', failure)
+            raise self._create_orders_interrupted(error, placed, unsure, len(planned) - sent) from failure
         return placed
 
+    def _batch_answers(self, data, orders) -> list:
+        """Satori's answer for each of ``orders``, None where it cannot be told which answer is the order's.
+
+        Documented (the batchCreate table): each answer names its ``cOrderId``,
+        so an answer goes to the order of that client order id. The orders left
+        over take the answers left over, in order, only when there are as many of
+        each: with one answer missing and nothing to tell which, none is known.
+        """
+        answers = [answer for answer in data if isinstance(answer, dict)] if isinstance(data, list) else []
+        wanted = {order['clientOrderId'] for order in orders}
+        by_client_id, leftover = {}, []
+        for answer in answers:
+            client_order_id = self.safe_string_2(answer, 'cOrderId', 'corderId')
+            if client_order_id in wanted:
+                by_client_id.setdefault(client_order_id, []).append(answer)
+            else:
+                leftover.append(answer)
+        matched = [by_client_id[order['clientOrderId']].pop(0) if by_client_id.get(order['clientOrderId']) else None for order in orders]
+        unmatched = [index for index, answer in enumerate(matched) if answer is None]
+        if len(unmatched) == len(leftover):
+            for index, answer in zip(unmatched, leftover, strict=True):
+                matched[index] = answer
+        return matched
+
+    def _create_orders_interrupted(self, error, placed, unsure, not_sent):
+        """``error`` again, with the placed orders as ``orders`` and what became of the others in its message."""
+        interrupted = type(error)(f'{error} [create_orders interrupted: {len(placed)} placed (the exception\'s orders attribute); '
+                                  f'{len(unsure)} may have been placed, clientOrderId {", ".join(unsure)}; {not_sent} not sent]')
+        interrupted.orders = placed
+        interrupted.response = getattr(error, 'response', None)
+        return interrupted
+
     def _order_intent(self, type, side, amount, price, params) -> OrderIntent:
-        """Checks one order's arguments before any request (BadRequest, ArgumentsRequired)."""
-        if type not in ('market', 'limit'):
-            raise BadRequest(f'{self.id} order type must be "market" or "limit", got {type!r:.40}')
-        if side not in ('buy', 'sell'):
-            raise BadRequest(f'{self.id} order side must be "buy" or "sell", got {side!r:.40}')
+        """Checks one order's arguments before any request (BadRequest, ArgumentsRequired, NotSupported)."""
+        if not isinstance(type, str) or type not in ('market', 'limit'):
+            raise BadRequest(f'{self.id} order type must be "market" or "limit", got {wire.shown(type)}')
+        if not isinstance(side, str) or side not in ('buy', 'sell'):
+            raise BadRequest(f'{self.id} order side must be "buy" or "sell", got {wire.shown(side)}')
+        wire.refuse_unsupported(params, UNSUPPORTED_ORDER_PARAMS, "Satori's open API takes no trigger, stop-loss, take-profit, "
+                                                                  'trailing or cost-based orders')
+        if wire.optional_flag(params, 'hedged'):
+            raise NotSupported(f'{self.id} hedged (two-way) positions are not supported: Satori positions are one-way')
+        reduce_only = wire.optional_flag(params, 'reduceOnly')
         is_market = type == 'market'
-        price = self.safe_value(params, 'price') if price is None else price
+        price = params.get('price') if price is None else price
         if price is None and not is_market:
             raise ArgumentsRequired(f'{self.id} a limit order requires a price')
-        leverage = self.safe_value(params, 'leverage')
+        leverage = params.get('leverage')
         if leverage is not None:
             wire.positive_int(leverage, 'leverage')
-        margin_mode = self.safe_string(params, 'marginMode')
-        if margin_mode is not None and margin_mode not in wire.POSITION_TYPES:
-            raise BadRequest(f'{self.id} marginMode must be one of {", ".join(wire.POSITION_TYPES)}, got {margin_mode!r:.40}')
-        client_order_id = self.safe_string(params, 'clientOrderId')
-        slippage = wire.fraction(self.safe_value(params, 'slippage', self.options.get('marketOrderSlippage')), 'slippage')
-        for flag in ('reduceOnly', 'postOnly'):
-            if self.safe_value(params, flag) not in (None, True, False):
-                raise BadRequest(f'{self.id} {flag} must be True or False, got {params[flag]!r:.40}')
+        margin_mode = params.get('marginMode')
+        if margin_mode is not None and (not isinstance(margin_mode, str) or margin_mode not in wire.POSITION_TYPES):
+            raise BadRequest(f'{self.id} marginMode must be one of {", ".join(wire.POSITION_TYPES)}, got {wire.shown(margin_mode)}')
+        client_order_id = wire.client_order_id(params.get('clientOrderId'))
+        slippage = wire.fraction(params.get('slippage', self.options.get('marketOrderSlippage')), 'slippage')
         return OrderIntent(
             type, side, wire.positive_decimal(amount, 'amount'), None if price is None else wire.positive_decimal(price, 'price'),
-            self._time_in_force(is_market, params), self.safe_bool(params, 'reduceOnly', False), leverage, margin_mode,
-            client_order_id, slippage,
-            self.omit(params, ['price', 'leverage', 'marginMode', 'timeInForce', 'postOnly', 'reduceOnly', 'clientOrderId', 'slippage']),
+            self._time_in_force(is_market, params), reduce_only, leverage, margin_mode, client_order_id, slippage,
+            self.omit(params, list(ORDER_PARAMS)),
         )
 
     def _time_in_force(self, is_market, params) -> str:
-        time_in_force = self.safe_string_upper(params, 'timeInForce')
-        if self.safe_bool(params, 'postOnly', False) or time_in_force == 'PO':
+        time_in_force = params.get('timeInForce')
+        if time_in_force is not None and not isinstance(time_in_force, str):
+            raise BadRequest(f'{self.id} timeInForce must be one of {", ".join(wire.MATCH_TYPES)}, got {wire.shown(time_in_force)}')
+        time_in_force = None if time_in_force is None else time_in_force.upper()
+        if wire.optional_flag(params, 'postOnly') or time_in_force == 'PO':
             if is_market or time_in_force not in (None, 'PO'):
                 raise BadRequest(f'{self.id} a post-only order must be a limit order with no other timeInForce')
             return 'PO'
         if time_in_force is None:
             return 'IOC' if is_market else 'GTC'
         if time_in_force not in wire.MATCH_TYPES:
-            raise BadRequest(f'{self.id} timeInForce must be one of {", ".join(wire.MATCH_TYPES)}, got {time_in_force!r:.40}')
+            raise BadRequest(f'{self.id} timeInForce must be one of {", ".join(wire.MATCH_TYPES)}, got {wire.shown(time_in_force)}')
         return time_in_force
 
     def _order_fields(self, market, intent: OrderIntent):
@@ -236,17 +313,21 @@ class OrderMethods(VenueFields):
         return f'{self.milliseconds()}{self._client_order_sequence:03d}'
 
     def _placed_order(self, data, order, market):
-        order_id = self.safe_string(data, 'orderId')
+        """``order`` as placed, from Satori's answer ``data`` for it; None when the answer holds no order id."""
+        order_id = wire.answered_whole_number(self.safe_value(data, 'orderId'))
         if order_id is None:
-            raise BadResponse(f'{self.id} Satori did not answer an order id for clientOrderId {order["clientOrderId"]}; '
-                              f'the order may exist (fetch_open_orders shows it): {str(data)[:200]!r}')
+            return None
         # The docs' table names the client id ``cOrderId``, their example response ``corderId``.
         client_order_id = self.safe_string_2(data, 'corderId', 'cOrderId', order['clientOrderId'])
         return self.safe_order(self.extend(order, {'id': order_id, 'clientOrderId': client_order_id, 'status': None, 'info': data}), market)
 
+    def _no_order_id(self, client_order_ids, data):
+        return BadResponse(f'{self.id} Satori did not answer an order id for clientOrderId {", ".join(client_order_ids)}; '
+                           f'the order may exist (fetch_open_orders shows it): {str(data)[:200]!r}')
+
     # ----- reading ---------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=('entrustId',))
     def fetch_order(self, id, symbol=None, params={}):
         """One of the caller's orders by id, in any state (``POST /api/third/order/queryOrder``, undocumented).
 
@@ -264,12 +345,14 @@ class OrderMethods(VenueFields):
             if wire.envelope_code(getattr(error, 'response', None)) == '2001':
                 raise OrderNotFound(f'{self.id} order {entrust_id} not found ({error})') from error
             raise
-        data = self.safe_dict(response, 'data')
-        if not data:
+        data = self.safe_value(response, 'data')
+        if data is None or data == {}:
             raise OrderNotFound(f'{self.id} order {entrust_id} not found: {str(response)[:200]!r}')
+        if not isinstance(data, dict):
+            raise BadResponse(f'{self.id} queryOrder answered no order for {entrust_id}: {str(data)[:200]!r}')
         return self.parse_order(data, market)
 
-    @unified
+    @unified(sets=('pairName', 'pageNo'))
     def fetch_open_orders(self, symbol=None, since=None, limit=None, params={}):
         """The caller's open orders, oldest first (``POST /api/third/order/selectContractCurrentEntrustList``).
 
@@ -323,7 +406,7 @@ class OrderMethods(VenueFields):
             'info': order,
         }, market)
 
-    @unified
+    @unified(sets=('pairName', 'pageNo'))
     def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
         """The caller's fills on one market, oldest first (``POST /api/third/order/selectContractMatchPairList``).
 
@@ -352,7 +435,7 @@ class OrderMethods(VenueFields):
 
     # ----- finished orders -------------------------------------------------------------------
 
-    @unified
+    @unified(sets=HISTORY_FIELDS)
     def fetch_orders(self, symbol=None, since=None, limit=None, params={}):
         """Open and finished orders, oldest first: ``fetch_open_orders`` plus orders/histories (see ``fetch_closed_orders``).
 
@@ -363,7 +446,7 @@ class OrderMethods(VenueFields):
         opened = yield call('fetch_open_orders', symbol, since, None)
         return self.filter_by_since_limit(self._oldest_first(opened + finished), since, limit)
 
-    @unified
+    @unified(sets=HISTORY_FIELDS)
     def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
         """The caller's filled orders, oldest first.
 
@@ -380,7 +463,7 @@ class OrderMethods(VenueFields):
         """
         return (yield from self._finished_orders('fetch_closed_orders', symbol, since, limit, params, ('closed',), True))
 
-    @unified
+    @unified(sets=HISTORY_FIELDS)
     def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
         """The caller's cancelled orders, oldest first, from orders/histories (see ``fetch_closed_orders``).
 
@@ -388,7 +471,7 @@ class OrderMethods(VenueFields):
         """
         return (yield from self._finished_orders('fetch_canceled_orders', symbol, since, limit, params, ('canceled',), False))
 
-    @unified
+    @unified(sets=HISTORY_FIELDS)
     def fetch_canceled_and_closed_orders(self, symbol=None, since=None, limit=None, params={}):
         """Every finished order (filled, cancelled, expired), oldest first, from orders/histories (see ``fetch_closed_orders``).
 
@@ -450,7 +533,7 @@ class OrderMethods(VenueFields):
         order_ids = dict.fromkeys(self.safe_string(fill, 'entrustId') for fill in fills)
         closed = []
         for order_id in order_ids:
-            if order_id is None or not order_id.isdigit():
+            if wire.answered_whole_number(order_id) is None:  # no id the order could be asked by
                 continue
             order = yield call('fetch_order', order_id, market['symbol'])
             timestamp = order['timestamp'] or 0
@@ -462,11 +545,11 @@ class OrderMethods(VenueFields):
 
     def _oldest_first(self, orders) -> list:
         # By time, then by id: orders placed in the same millisecond share a time, and Satori's order ids grow with each order.
-        return sorted(orders, key=lambda order: (order['timestamp'] or 0, int(order['id']) if (order['id'] or '').isdigit() else 0))
+        return sorted(orders, key=lambda order: (order['timestamp'] or 0, wire.id_sort_key(order['id'])))
 
     # ----- cancelling ------------------------------------------------------------------------
 
-    @unified
+    @unified(sets=('pairName', 'isLong'))
     def cancel_all_orders(self, symbol=None, params={}):
         """Cancels every open order, on one market or on all (``POST /api/third/order/cancelAll``, undocumented).
 
@@ -476,9 +559,9 @@ class OrderMethods(VenueFields):
         Satori's ``resultMsg`` is in ``info``). An answer of a bare ``true``
         names no order: the one entry returned then carries it in ``info``.
         """
-        side = self.safe_string(params, 'side')
-        if side not in (None, 'buy', 'sell'):
-            raise BadRequest(f'{self.id} cancel_all_orders() side must be "buy" or "sell", got {side!r:.40}')
+        side = params.get('side')
+        if side is not None and (not isinstance(side, str) or side not in ('buy', 'sell')):
+            raise BadRequest(f'{self.id} cancel_all_orders() side must be "buy" or "sell", got {wire.shown(side)}')
         request = self.omit(params, 'side')
         if side is not None:
             request['isLong'] = side == 'buy'
@@ -508,7 +591,7 @@ class OrderMethods(VenueFields):
             'info': result,
         }, market)
 
-    @unified
+    @unified(sets=('entrustId',))
     def cancel_order(self, id, symbol=None, params={}):
         """Cancels one order (``POST /api/third/order/cancelEntrust``) and returns it with status ``'canceled'``.
 
@@ -522,7 +605,7 @@ class OrderMethods(VenueFields):
         client id (``POST /api/third/order/cancelEntrustByCli``, undocumented; the
         SDK calls it); the order returned then has no ``id``, as Satori's answer names none.
         """
-        client_order_id = self.safe_string(params, 'clientOrderId')
+        client_order_id = wire.client_order_id(params.get('clientOrderId'))
         if client_order_id is None:
             entrust_id = wire.order_id(id)
             endpoint, request, named = 'privatePostApiThirdOrderCancelEntrust', {'entrustId': entrust_id}, f'order {entrust_id}'
@@ -533,15 +616,16 @@ class OrderMethods(VenueFields):
             endpoint, request = 'privatePostApiThirdOrderCancelEntrustByCli', {'clientOrderId': client_order_id}
             named = f'the order with clientOrderId {client_order_id}'
         yield from self._prepare_private()
+        symbol = yield from self._reported_symbol(symbol)
         response = yield call(endpoint, self.extend(params, request))
         if cancel_outcome(response) != 'canceled':
             data = self.safe_value(response, 'data')
-            error = OrderCancelRefused(f'{self.id} cancel of {named} was not confirmed (data: {data!r})')
+            error = OrderCancelRefused(f'{self.id} cancel of {named} was not confirmed (data: {str(data)[:100]})')
             error.response = response
             raise error
         return dict(self._cancel_result(entrust_id, 'canceled', response, symbol), clientOrderId=client_order_id)
 
-    @unified
+    @unified(sets=('entrustIds', 'entrustId'))
     def cancel_orders(self, ids, symbol=None, params={}):
         """Cancels every id and returns one order per distinct id, in request order, with its true status.
 
@@ -552,32 +636,46 @@ class OrderMethods(VenueFields):
         call or already), ``'closed'`` (filled), ``'expired'``, or ``'open'``
         (Satori refused; its answer is in ``info``).
 
-        A failure that says nothing about the orders (network, rate limit,
-        maintenance, authentication ...) raises the mapped ccxt exception;
-        its ``orders`` attribute still lists every id, with status None for
-        those whose state is unknown.
+        Any failure once the ids are checked (network, rate limit, maintenance,
+        authentication, the clock request, Ctrl-C ...) raises with an
+        ``orders`` attribute that lists every id, with status None for those
+        whose state is unknown: a ccxt exception of the mapped class, or the
+        same KeyboardInterrupt / CancelledError.
         """
-        entrust_ids = wire.order_ids(ids)
-        plan = BatchCancelPlan(entrust_ids, self._cancel_orders_max_ids())
-        yield from self._prepare_private()
-        step = plan.next_step()
-        while step is not None:
-            try:
-                if step.batch:
-                    response = yield call('privatePostApiThirdOrderBatchCancelEntrust', self.extend(params, {'entrustIds': step.ids}))
-                else:
-                    response = yield call('privatePostApiThirdOrderCancelEntrust', self.extend(params, {'entrustId': step.ids[0]}))
-            except BaseError as error:
-                response = getattr(error, 'response', None)
-                if cancel_outcome(response) is None:
-                    raise self._cancel_orders_interrupted(plan, error, symbol) from error
-            except (KeyboardInterrupt, asyncio.CancelledError) as interruption:
-                # Not ours to replace: the same interruption goes on, carrying what is known of every id.
-                interruption.orders = self._cancel_results(plan, symbol)
-                raise
-            plan.record(step, response)
+        plan = BatchCancelPlan(wire.order_ids(ids), self._cancel_orders_max_ids())
+        reported_symbol = None
+        try:
+            yield from self._prepare_private()
+            reported_symbol = yield from self._reported_symbol(symbol)
             step = plan.next_step()
-        return self._cancel_results(plan, symbol)
+            while step is not None:
+                try:
+                    if step.batch:
+                        response = yield call('privatePostApiThirdOrderBatchCancelEntrust', self.extend(params, {'entrustIds': step.ids}))
+                    else:
+                        response = yield call('privatePostApiThirdOrderCancelEntrust', self.extend(params, {'entrustId': step.ids[0]}))
+                except BaseError as error:
+                    response = getattr(error, 'response', None)
+                    if cancel_outcome(response) is None:
+                        raise
+                plan.record(step, response)
+                step = plan.next_step()
+        except (KeyboardInterrupt, asyncio.CancelledError) as interruption:
+            # Not ours to replace: the same interruption goes on, carrying what is known of every id.
+            interruption.orders = self._cancel_results(plan, reported_symbol)
+            raise
+        except BaseError as error:
+            raise self._cancel_orders_interrupted(plan, error, reported_symbol) from error
+        except Exception as failure:
+            raise self._cancel_orders_interrupted(plan, unexpected(self.id, 'cancel_orders', failure), reported_symbol) from failure
+        return self._cancel_results(plan, reported_symbol)
+
+    def _reported_symbol(self, symbol):
+        """The unified symbol that cancel results carry: None without one, else the market's (BadSymbol for an unknown one)."""
+        if symbol is None:
+            return None
+        yield call('load_markets')
+        return self.market(symbol)['symbol']
 
     def _cancel_results(self, plan, symbol) -> list:
         return [self._cancel_result(order_id, status, info, symbol) for order_id, status, info in plan.results()]
@@ -585,7 +683,7 @@ class OrderMethods(VenueFields):
     def _cancel_orders_max_ids(self) -> int:
         value = self.options.get('cancelOrdersMaxIds')
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise BadRequest(f'{self.id} options["cancelOrdersMaxIds"] must be a positive int, got {value!r}')
+            raise BadRequest(f'{self.id} options["cancelOrdersMaxIds"] must be a positive int, got {wire.shown(value)}')
         return value
 
     def _cancel_orders_interrupted(self, plan, error, symbol):
@@ -594,10 +692,9 @@ class OrderMethods(VenueFields):
         unsettled = plan.unsettled()
         settled = Counter(status for _, status, _ in results if status is not None)
         summary = ', '.join(f'{count} {status}' for status, count in sorted(settled.items())) or 'none'
-        interrupted = type(error)(
-            f'{error} [cancel_orders interrupted: {len(unsettled)} of {len(results)} ids in an unknown state '
-            f'(first {unsettled[0]}); settled: {summary}; the exception\'s orders attribute lists every id]'
-        )
+        unknown = f'{len(unsettled)} of {len(results)} ids in an unknown state' + (f' (first {unsettled[0]})' if unsettled else '')
+        interrupted = type(error)(f'{error} [cancel_orders interrupted: {unknown}; settled: {summary}; '
+                                  f'the exception\'s orders attribute lists every id]')
         interrupted.orders = self._cancel_results(plan, symbol)
         interrupted.response = getattr(error, 'response', None)
         return interrupted

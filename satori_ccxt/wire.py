@@ -5,12 +5,13 @@ here or in ``describe.py``; the exchange classes speak ccxt.
 """
 
 import json
+import math
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from numbers import Integral
 
 from ccxt.base.decimal_to_precision import number_to_string
-from ccxt.base.errors import ArgumentsRequired, BadRequest
+from ccxt.base.errors import ArgumentsRequired, BadRequest, BadSymbol, NotSupported
 
 # ----- Satori's enumerations (docs/evidence.md, enumerations) and their ccxt names ---------------
 
@@ -29,13 +30,131 @@ JSON_BODY_PATHS = frozenset({'api/third/hot/order/batchCreate'})
 # Satori signs the query string exactly as sent, and nothing is percent-encoded,
 # so only characters that survive a URL unencoded may appear in a value.
 _SAFE_VALUE = re.compile(r'[A-Za-z0-9._~:@,-]*')
+_SAFE_NAME = re.compile(r'[A-Za-z0-9._~:@,-]+')
 _SAFE_QUERY = re.compile(r'[A-Za-z0-9._~:@,=&-]*')
 _DECIMAL_ID = re.compile(r'[0-9]+')
 MAX_ORDER_ID = 2 ** 63 - 1  # entrustId is an int64
+MAX_INT64 = 2 ** 63 - 1      # no whole-number argument Satori takes is larger
+_MAX_INT64_DIGITS = len(str(MAX_INT64))
+
+
+def shown(value) -> str:
+    """``value`` as an error message may quote it: its repr, cut to 40 characters, whatever it is.
+
+    repr itself may fail (an int of more than 4300 digits, a hostile ``__repr__``);
+    the message then names the type alone.
+    """
+    try:
+        return f'{type(value).__name__} {repr(value)[:40]}'
+    except Exception:
+        return f'{type(value).__name__} (no repr)'
+
+
+def sendable(text) -> bool:
+    """Whether ``text`` can be a parameter name or a pair name on the wire: non-empty text that needs no percent-encoding."""
+    return isinstance(text, str) and _SAFE_NAME.fullmatch(text) is not None
+
+
+def checked_params(params, reserved=()) -> dict:
+    """A unified method's ``params``, checked before anything is sent: None reads as ``{}``.
+
+    Anything but a dict, a name that is not non-empty text the query can carry
+    (``{'': 'x'}`` would go out as ``?=x``), or a name in ``reserved`` (a field
+    the method sets itself, which the caller's value would silently replace or
+    be replaced by) is BadRequest.
+    """
+    if params is None:
+        return {}
+    if not isinstance(params, dict):
+        raise BadRequest(f'satori params must be a dict, got {shown(params)}')
+    for name in params:
+        if not sendable(name):
+            raise BadRequest(f'satori params names must be non-empty text of letters, digits and ._~:@,-, got {shown(name)}')
+        if name in reserved:
+            raise BadRequest(f'satori params["{name}"] is set by the method itself from its arguments; pass it as an argument')
+    return params
+
+
+def checked_symbol(symbol):
+    """A ``symbol`` argument: None or text (whether it names a market is ``market()``'s to say), else BadSymbol."""
+    if symbol is not None and not isinstance(symbol, str):
+        raise BadSymbol(f'satori symbol must be text such as "ETH/USD:USD", got {shown(symbol)}')
+    return symbol
+
+
+def checked_symbols(symbols):
+    """A ``symbols`` argument: None or a list of text, else BadSymbol."""
+    if symbols is not None and not (isinstance(symbols, list) and all(isinstance(symbol, str) for symbol in symbols)):
+        raise BadSymbol(f'satori symbols must be a list of text such as ["ETH/USD:USD"], got {shown(symbols)}')
+    return symbols
+
+
+def checked_since(since):
+    """A ``since`` argument: None or a whole number of ms, at least 0 (an int, not a bool), else BadRequest."""
+    if since is not None and not (isinstance(since, Integral) and not isinstance(since, bool) and 0 <= since <= MAX_INT64):
+        raise BadRequest(f'satori since must be a time in ms (an int), got {shown(since)}')
+    return since
+
+
+def client_order_id(value):
+    """A ``clientOrderId`` param: None, an int (written as its digits), or non-empty text a query carries unencoded; else BadRequest."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = format_value(value)  # the clock-based ids of Satori's docs are numbers
+    if value is not None and not sendable(value):
+        raise BadRequest(f'satori clientOrderId must be an int or non-empty text of letters, digits and ._~:@,-, got {shown(value)}')
+    return value
+
+
+def flag(value, name: str) -> bool:
+    """A boolean parameter or option read exactly as the caller meant it: True or False (numpy's bool too).
+
+    Anything else (1, 0, 1.0, 'true', None where a value is required) is
+    BadRequest rather than a guess: a reduce-only flag read as False opens a
+    position, a post-only flag read as False takes liquidity.
+    """
+    if value is True or value is False:
+        return value
+    kind = type(value)
+    if kind.__module__ == 'numpy' and kind.__name__ in ('bool', 'bool_'):  # numpy is not imported for this
+        return bool(value)
+    raise BadRequest(f'satori {name} must be True or False, got {shown(value)}')
+
+
+def optional_flag(params: dict, name: str, default=False) -> bool:
+    """``params[name]`` read with ``flag``; absent or None is ``default``."""
+    value = params.get(name)
+    return default if value is None else flag(value, name)
+
+
+def refuse_unsupported(params: dict, names, what: str):
+    """NotSupported for the first of ``names`` that ``params`` sets (None counts as not set), before anything is sent.
+
+    Satori may ignore a parameter it does not know, so a stop-loss or a
+    trigger passed to it would silently vanish; it is refused instead.
+    """
+    for name in names:
+        if params.get(name) is not None:
+            raise NotSupported(f'satori {name} is not supported: {what}')
+
+
+def clock_offset(value, name: str):
+    """A clock offset in ms (``options['timeDifference']``): a finite int or float within 10**13 ms, else BadRequest."""
+    if isinstance(value, (Integral, float)) and not isinstance(value, bool) and math.isfinite(value) and abs(value) < 10 ** 13:
+        return value
+    raise BadRequest(f'satori {name} must be a finite number of milliseconds, got {shown(value)}')
+
+
+def _int_of_digits(text: str):
+    """The int of a string of ASCII digits, or None when it has more digits than an int64 (int() refuses > 4300)."""
+    digits = text.lstrip('0') or '0'
+    return int(digits) if len(digits) <= _MAX_INT64_DIGITS else None
 
 
 def format_value(value) -> str:
-    """One parameter value as Satori writes it: ``True``/``False``, lists comma-joined."""
+    """One parameter value as Satori writes it: ``True``/``False``, lists comma-joined.
+
+    A value with no finite decimal spelling (NaN, infinity, an int too long to print) is BadRequest.
+    """
     kind = type(value)
     if kind is str:
         return value
@@ -44,8 +163,14 @@ def format_value(value) -> str:
     if kind is list or kind is tuple:
         return ','.join([format_value(item) for item in value])
     if kind is float or kind is Decimal:
+        finite = value.is_finite() if kind is Decimal else math.isfinite(value)
+        if not finite:
+            raise BadRequest(f'satori parameter value {shown(value)} is not a finite number')
         return number_to_string(value)
-    return str(value)
+    try:
+        return str(value)
+    except (TypeError, ValueError):  # an int of more than 4300 digits, a __str__ that fails
+        raise BadRequest(f'satori parameter value {shown(value)} cannot be written out') from None
 
 
 def canonical_query(params: dict) -> str:
@@ -54,6 +179,8 @@ def canonical_query(params: dict) -> str:
     This one string is both sent after ``?`` and signed, so a value that would
     need percent-encoding is refused here rather than signed one way and sent another.
     """
+    if not all(isinstance(key, str) and key for key in params):  # '' would go out as ``?=value``
+        raise BadRequest(f'satori parameter names must be non-empty text, got {shown(list(params))}')
     pairs = [key + '=' + format_value(params[key]) for key in sorted(params) if params[key] is not None]
     query = '&'.join(pairs)
     # One scan of the whole string; a value holding '=' or '&' shows up in the counts.
@@ -61,13 +188,22 @@ def canonical_query(params: dict) -> str:
         for pair in pairs:
             key, text = pair.split('=', 1)
             if _SAFE_VALUE.fullmatch(key) is None or _SAFE_VALUE.fullmatch(text) is None:
-                raise BadRequest(f'satori parameter {key!r} = {text!r} has characters that cannot be sent unencoded')
+                raise BadRequest(f'satori parameter {key[:40]!r} = {text[:40]!r} has characters that cannot be sent unencoded')
     return query
 
 
 def json_body(params: dict) -> str:
-    """The compact JSON text Satori signs for JSON-body endpoints (keys sorted at every level)."""
-    return json.dumps(params, separators=(',', ':'), sort_keys=True, ensure_ascii=False)
+    """The compact JSON text Satori signs for JSON-body endpoints (keys sorted at every level).
+
+    What JSON cannot carry exactly (NaN, a set, mixed key types, text that is
+    not valid UTF-8, nesting deeper than the interpreter allows) is BadRequest.
+    """
+    try:
+        text = json.dumps(params, separators=(',', ':'), sort_keys=True, ensure_ascii=False, allow_nan=False)
+        text.encode()
+    except (TypeError, ValueError, RecursionError) as error:
+        raise BadRequest(f'satori parameters cannot be sent as JSON: {type(error).__name__} {str(error)[:100]}') from None
+    return text
 
 
 def order_id(value) -> str:
@@ -82,12 +218,31 @@ def order_id(value) -> str:
     if isinstance(value, Integral) and not isinstance(value, bool):
         number = int(value)
     elif isinstance(value, str) and _DECIMAL_ID.fullmatch(value):
-        number = int(value)
+        number = _int_of_digits(value)
     else:
-        raise BadRequest(f'satori order id must be an int or a string of decimal digits, got {type(value).__name__} {value!r:.40}')
-    if not 0 < number <= MAX_ORDER_ID:
-        raise BadRequest(f'satori order id must be positive and below 2**63, got {value!r:.40}')
+        raise BadRequest(f'satori order id must be an int or a string of decimal digits, got {shown(value)}')
+    if number is None or not 0 < number <= MAX_ORDER_ID:
+        raise BadRequest(f'satori order id must be positive and below 2**63, got {shown(value)}')
     return str(number)
+
+
+def answered_whole_number(value):
+    """A whole number in 1..2**63-1 in Satori's answer (an id, a time), an int or its digits, as canonical digits; else None."""
+    if isinstance(value, str) and _DECIMAL_ID.fullmatch(value):
+        number = _int_of_digits(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        return None
+    return str(number) if number is not None and 0 < number <= MAX_ORDER_ID else None
+
+
+def id_sort_key(text):
+    """Sorts decimal ids by value without int() (which refuses more than 4300 digits); other ids first."""
+    if isinstance(text, str) and _DECIMAL_ID.fullmatch(text):
+        digits = text.lstrip('0')
+        return len(digits), digits
+    return 0, ''
 
 
 def order_ids(values) -> list:
@@ -95,7 +250,7 @@ def order_ids(values) -> list:
     if values is None:
         raise ArgumentsRequired('satori cancel_orders() requires a list of order ids')
     if not isinstance(values, list):
-        raise BadRequest(f'satori cancel_orders() expects a list of order ids, got {type(values).__name__}')
+        raise BadRequest(f'satori cancel_orders() expects a list of order ids, got {shown(values)}')
     if not values:
         raise ArgumentsRequired('satori cancel_orders() requires at least one order id')
     return list(dict.fromkeys(order_id(value) for value in values))
@@ -111,7 +266,14 @@ def envelope_code(response):
 
 
 def is_success(response) -> bool:
-    return envelope_code(response) == '200' and response.get('error') is not True
+    """Whether ``response`` is a Satori success: ``code`` 200 (or "200") and ``error`` exactly false or absent.
+
+    Documented: every answer has ``error: false`` on success, and ``code`` may be
+    the string "200" (captured on a later deployment). Assumed (docs/evidence.md):
+    a ``code`` 200 with any other ``error`` (true, null, "false", 0) contradicts
+    itself and is no success; ``error`` absent is read as false.
+    """
+    return envelope_code(response) == '200' and response.get('error', False) is False
 
 
 # ----- reading venue values ----------------------------------------------------------------
@@ -148,32 +310,40 @@ def records(data) -> list:
 
 # ----- writing request values --------------------------------------------------------------
 
-def positive_int(value, name: str, maximum=None) -> int:
-    """An int argument (``limit``, ``pageSize``, ``leverage``): a positive whole number, else BadRequest before sending."""
+def positive_int(value, name: str, maximum=MAX_INT64) -> int:
+    """An int argument (``limit``, ``pageSize``, ``leverage``): a whole number in 1..``maximum``, else BadRequest before sending."""
     number = None
     if isinstance(value, Integral) and not isinstance(value, bool):
         number = int(value)
     elif isinstance(value, (float, Decimal)):
-        try:
-            number = int(value) if value == int(value) else None
-        except (ArithmeticError, ValueError):  # nan, infinity
-            number = None
+        # Bounded before int(): Decimal('1e999999999') would become an int of a billion digits.
+        if isinstance(value, Decimal):
+            bounded = value.is_finite() and value.adjusted() < 19
+        else:
+            bounded = math.isfinite(value) and abs(value) < 2 ** 64
+        if bounded and value == int(value):
+            number = int(value)
     elif isinstance(value, str) and _DECIMAL_ID.fullmatch(value):
-        number = int(value)
-    if number is None or number < 1 or (maximum is not None and number > maximum):
-        bound = f' and at most {maximum}' if maximum is not None else ''
-        raise BadRequest(f'satori {name} must be a positive whole number{bound}, got {value!r:.40}')
+        number = _int_of_digits(value)
+    if number is None or number < 1 or number > maximum:
+        raise BadRequest(f'satori {name} must be a positive whole number and at most {maximum}, got {shown(value)}')
     return number
 
 
 def _argument_decimal(value):
+    """A number argument as a plain decimal string of at most 64 characters, or None (NaN, infinity, absurd sizes, bools, other types)."""
     if isinstance(value, str):
         return decimal(value)
-    if isinstance(value, (Integral, float, Decimal)) and not isinstance(value, bool):
-        try:
-            return decimal(number_to_string(value))
-        except ArithmeticError:  # nan, infinity
-            return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Integral):
+        number = int(value)
+        return decimal(str(number)) if number.bit_length() <= 200 else None
+    if isinstance(value, float):
+        return decimal(number_to_string(value)) if math.isfinite(value) else None
+    if isinstance(value, Decimal):
+        # Bounded before it is written out: Decimal('1e999999999') in full is a billion digits.
+        return decimal(number_to_string(value)) if value.is_finite() and -70 < value.adjusted() < 70 else None
     return None
 
 
@@ -181,7 +351,7 @@ def positive_decimal(value, name: str) -> str:
     """An amount or price argument as a plain decimal string, else BadRequest before sending."""
     text = _argument_decimal(value)
     if text is None or Decimal(text) <= 0:
-        raise BadRequest(f'satori {name} must be a positive number, got {value!r:.40}')
+        raise BadRequest(f'satori {name} must be a positive number, got {shown(value)}')
     return text
 
 
@@ -189,7 +359,7 @@ def fraction(value, name: str) -> str:
     """A fraction in [0, 1) (a slippage) as a decimal string, else BadRequest."""
     text = _argument_decimal(value)
     if text is None or not 0 <= Decimal(text) < 1:
-        raise BadRequest(f'satori {name} must be a fraction in [0, 1), got {value!r:.40}')
+        raise BadRequest(f'satori {name} must be a fraction in [0, 1), got {shown(value)}')
     return text
 
 

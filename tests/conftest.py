@@ -1,14 +1,20 @@
 import asyncio
 import inspect
+import socket
 import sys
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import satori_ccxt
 from satori_ccxt.async_support import satori as AsyncSatori
+from satori_ccxt.simulator import Simulator
 
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
 from .scripted_server import ScriptedServer
+from .test_simulator_support import SatoriWire
+
+T0 = 1_800_000_000_000   # where the simulator's own tests freeze its clock
 
 DOCS_CREDENTIALS = {'apiKey': DOCS_API_KEY, 'secret': DOCS_SECRET}
 
@@ -16,6 +22,35 @@ DOCS_CREDENTIALS = {'apiKey': DOCS_API_KEY, 'secret': DOCS_SECRET}
 # suite does not have it (a non-interactive shell starts background jobs with SIGINT ignored, and children inherit that).
 WITH_CTRL_C = [sys.executable, '-c',
                'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])']
+
+# Property tests draw the same examples on every run, so a run that passes passes again; and a loaded machine
+# makes examples slow, not wrong: no deadline, no health check on speed.
+settings.register_profile('satori-ccxt', derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile('satori-ccxt')
+
+
+@pytest.fixture
+def sim():
+    """A simulator of the test's own, seed 1, its clock frozen at T0 (modules that share one simulator define their own ``sim``)."""
+    with Simulator(seed=1, clock=T0) as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def wire(sim):
+    """A minimal Satori client of ``sim``'s ready account, signing with eth-account rather than the client's signer."""
+    return SatoriWire(sim, sim.api_key, sim.secret)
+
+
+@pytest.fixture
+def refused_port():
+    """A loopback port that refuses connections for the whole test: bound by the test and never listening.
+
+    (A port found free and closed again could be taken by another process before it is used.)
+    """
+    with socket.socket() as holder:
+        holder.bind(('127.0.0.1', 0))
+        yield holder.getsockname()[1]
 
 
 @pytest.fixture

@@ -42,3 +42,37 @@ VECTORS = [
     (13, '1725871110103',
      '0x0ea7e63d06d57bcfe43e9f0348010253a9999b3c81081d82ef15f4c360ac4f61587dfb1b844589721fb11529a9ee5a146dfaf61bbffe00342d79d650845b7f661b'),
 ]
+
+# The WebSocket examples (Satori's docs: WebSocket > Subscription): vector number -> (the subscribe message as
+# sent, Satori's ack, the push that followed), exactly as published.
+WS_EXAMPLES = {
+    10: ('{"symbol": "USD", "method": "SUBSCRIBE", "event": "api_account", "apiKey": "st_fq6cvRF4fr5tnKiZfrIntRnLfrwxcXjcfr1y8FR7", '
+         '"signature": "0xb24d1c6e35ca7532cf5c984397f842684da580e6c3d3fe8212c90fa59dcfaec955700dcaafc45259ca6e181c96c006427fc121af898dbdc1'
+         '0457df65e485a0c61c", "timestamp": 1725870284179, "signType": "2"}',
+         '{"event": "api_account_res", "method": "SUBSCRIBE", "msg": "subscribe success: api_account", "success": true, "symbol": "USD"}',
+         '{"data": {"availableAmount": "999757.863799", "coinId": 4, "frozenAmount": "241.506568", "logId": 0, "operateAmount": "0.00", '
+         '"symbol": "USD"}, "event": "api_account", "success": true, "symbol": "USD"}'),
+    11: ('{"pair": "ETH-USD", "method": "SUBSCRIBE", "event": "api_entrust", "apiKey": "st_fq6cvRF4fr5tnKiZfrIntRnLfrwxcXjcfr1y8FR7", '
+         '"signature": "0x2c919fc2ad33889d524b61f5b5a4bc6f2b6d3f3b53505232c8f0e3e12c378dca6f35b217c8018d3da73794df3d428c1f1301c7cdb56b3c09'
+         '44e0735417849f841c", "timestamp": 1725870671040, "signType": "2"}',
+         '{"event": "api_entrust_res", "method": "SUBSCRIBE", "msg": "subscribe success: api_entrust", "pair": "ETH-USD", "success": true}',
+         '{"data": {"changeType": "NEW", "clientOrderId": "1725870680532", "contractPairId": 1, "currentEntrustId": 180632923, '
+         '"dealAmount": "0.00", "dealQuantity": "0", "direction": "LONG", "isClose": false, "isMarket": false, "lever": 1, "matchType": 1, '
+         '"price": "2000", "quantity": "0.02", "symbol": "ETH-USD"}, "event": "api_entrust", "success": true}'),
+    12: ('{"pair": "ETH-USD", "method": "SUBSCRIBE", "event": "api_position", "apiKey": "st_fq6cvRF4fr5tnKiZfrIntRnLfrwxcXjcfr1y8FR7", '
+         '"signature": "0xc2a5c5ac88017831c64176d3c0ab0c6275c5c51c7fe496925aa48c7c5c894c431e22d7d94adf7fc0215b8a636bd90f6b0909bc9923f4259'
+         '18740443af2e593b11b", "timestamp": 1725870816532, "signType": "2"}',
+         '{"event": "api_position_res", "method": "SUBSCRIBE", "msg": "subscribe success: api_position", "pair": "ETH-USD", '
+         '"success": true}',
+         '{"data": {"canClosedQuantity": "0.06", "changeType": "NEW", "contractPairId": 1, "currentQuantity": "0.06", "direction": "LONG", '
+         '"marginAmount": "39.890168", "marginCallAmount": "7.5", "openingPrice": "2300.045", "operateQuantity": "0", '
+         '"positionId": 4796701, "positionType": 3, "symbol": "ETH-USD"}, "event": "api_position", "success": true}'),
+    13: ('{"pair": "ETH-USD", "period": "1MIN", "method": "SUBSCRIBE", "event": "api_trade", "apiKey": '
+         '"st_fq6cvRF4fr5tnKiZfrIntRnLfrwxcXjcfr1y8FR7", "signature": "0x0ea7e63d06d57bcfe43e9f0348010253a9999b3c81081d82ef15f4c360ac4f615'
+         '87dfb1b844589721fb11529a9ee5a146dfaf61bbffe00342d79d650845b7f661b", "timestamp": 1725871110103, "signType": "2"}',
+         '{"event": "api_trade_res", "method": "SUBSCRIBE", "msg": "subscribe success: api_trade", "pair": "ETH-USD", "success": true}',
+         '{"data": [{"amount": 2576.22013, "contractMatchPairId": 19868095, "contractPairId": 1, "isLong": false, "pair": "ETH-USD", '
+         '"price": 2318.83, "quantity": 1.111, "time": "08:38:27", "timestamp": 1725871107000}, {"amount": 1054.89475, '
+         '"contractMatchPairId": 19868087, "contractPairId": 1, "isLong": true, "pair": "ETH-USD", "price": 2318.45, "quantity": 0.455, '
+         '"time": "08:38:17", "timestamp": 1725871097000}], "event": "api_trade", "pair": "ETH-USD", "success": true}'),
+}

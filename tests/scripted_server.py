@@ -9,7 +9,6 @@ import http.server
 import json
 import socket
 import threading
-import time
 from collections import deque
 from typing import NamedTuple
 
@@ -25,8 +24,11 @@ class Reply(NamedTuple):
     status: int = 200
     body: str = ''
     content_type: str = 'application/json'
-    delay: float = 0.0
+    # Answer only when the server closes: the client's timeout ends the wait, however slow the machine, with no
+    # race between a delay and a timeout.
+    hold: bool = False
     drop: bool = False   # close the connection without answering
+    headers: tuple = ()  # more (name, value) response headers, e.g. (('Location', 'http://elsewhere/'),)
 
 
 def envelope(data=True, code=200, msg='SUCCESS', error=None) -> Reply:
@@ -43,6 +45,7 @@ class ScriptedServer:
         self.requests = []
         self._replies = deque()
         self._responder = None
+        self._released = threading.Event()
         owner = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -51,8 +54,8 @@ class ScriptedServer:
                 recorded = Recorded(self.command, self.path, dict(self.headers.items()), self.rfile.read(length))
                 owner.requests.append(recorded)
                 reply = owner._next_reply(recorded)
-                if reply.delay:
-                    time.sleep(reply.delay)
+                if reply.hold:
+                    owner._released.wait()
                 if reply.drop:
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
@@ -62,10 +65,12 @@ class ScriptedServer:
                     self.send_response(reply.status)
                     self.send_header('Content-Type', reply.content_type)
                     self.send_header('Content-Length', str(len(payload)))
+                    for name, value in reply.headers:
+                        self.send_header(name, value)
                     self.end_headers()
                     self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up first (a timeout test)
+                    pass  # the client gave up first (a held answer)
 
             do_GET = do_POST = _handle
 
@@ -94,5 +99,6 @@ class ScriptedServer:
         return Reply(status=599, body='unscripted request', content_type='text/plain')
 
     def close(self):
+        self._released.set()
         self._server.shutdown()
         self._server.server_close()

@@ -4,6 +4,7 @@ import fcntl
 import json
 import os
 import pty
+import re
 import select
 import signal
 import socket
@@ -30,12 +31,6 @@ CLI = [sys.executable, '-m', 'satori_ccxt.cli']
 DOCS_ENV = {'SATORI_API_KEY': DOCS_API_KEY, 'SATORI_SECRET': DOCS_SECRET}
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
-
-
 def environment(env=None) -> dict:
     """This process's environment without any SATORI_ variable, plus ``env``."""
     return {**{key: value for key, value in os.environ.items() if not key.startswith('SATORI_')}, **(env or {})}
@@ -47,18 +42,22 @@ def run(*args, env=None, timeout=60):
 
 @pytest.fixture(scope='module')
 def simulator():
-    """``satori-ccxt simulate`` as a subprocess; yields its URL and the credentials it printed."""
-    port = free_port()
-    process = subprocess.Popen(CLI + ['simulate', '--port', str(port), '--seed', '5'], stdout=subprocess.PIPE, text=True)
+    """``satori-ccxt simulate`` as a subprocess on a port the system picks; yields the URL and the credentials it printed."""
+    process = subprocess.Popen(CLI + ['simulate', '--port', '0', '--seed', '5'], stdout=subprocess.PIPE, text=True)
     printed = {}
+    url = None
     for line in process.stdout:
+        served = re.match(r'Satori simulator at (http://\S+)', line)
+        if served:
+            url = served.group(1)
         if line.strip().startswith('SATORI_'):
             name, value = line.split()[0].split('=', 1)
             printed[name] = value
         if line.startswith('try:'):
             break
     try:
-        yield {'url': f'http://127.0.0.1:{port}', 'env': printed}
+        assert url is not None, 'satori-ccxt simulate printed no URL'
+        yield {'url': url, 'env': printed}
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -144,8 +143,8 @@ def test_cancel_with_a_bad_id_exits_2_without_a_traceback(simulator):
     assert 'order id' in result.stderr
 
 
-def test_cancel_against_an_unreachable_server_says_connection_refused_lists_every_id_as_unknown_and_exits_3(simulator):
-    result = run('cancel', '--url', f'http://127.0.0.1:{free_port()}', '7', '8', env=simulator['env'])
+def test_cancel_against_an_unreachable_server_says_connection_refused_lists_every_id_as_unknown_and_exits_3(simulator, refused_port):
+    result = run('cancel', '--url', f'http://127.0.0.1:{refused_port}', '7', '8', env=simulator['env'])
     assert_clean_failure(result, 3)
     assert 'connection refused' in result.stderr and '--url' in result.stderr
     assert 'orders attribute' not in result.stderr          # a remark for the Python API, not for the command line
@@ -172,7 +171,7 @@ def test_a_connection_dropped_before_the_answer_says_so_and_leaves_the_id_unknow
 @pytest.mark.parametrize('kind, options, cause, fix', [
     ('maintenance', {}, 'Satori is under maintenance (2329', 'try again later'),
     ('code_2008', {}, 'Satori is limiting requests (2008', 'wait a minute'),
-    ('http_429', {}, 'Satori is limiting requests (429', 'wait a minute'),
+    ('http_429', {}, 'Satori is limiting requests (HTTP 429', 'wait a minute'),
     ('http_5xx', {'status': 503}, 'Satori is not available (HTTP 503', 'try again later'),
     ('non_json_200', {}, 'did not answer as Satori does', 'check that the address (--url) is a Satori server'),
     ('drop', {}, 'the connection was dropped before an answer', 'try again'),
@@ -191,8 +190,8 @@ def test_a_failed_request_is_explained_by_its_cause_and_fix_without_python_api_r
     assert 'orders attribute' not in sentence and 'cancel_orders interrupted' not in sentence
 
 
-def test_json_failure_prints_an_error_object_with_every_ids_known_state_on_stdout(simulator):
-    result = run('cancel', '--json', '--url', f'http://127.0.0.1:{free_port()}', '7', '8', env=simulator['env'])
+def test_json_failure_prints_an_error_object_with_every_ids_known_state_on_stdout(simulator, refused_port):
+    result = run('cancel', '--json', '--url', f'http://127.0.0.1:{refused_port}', '7', '8', env=simulator['env'])
     assert result.returncode == 3 and 'Traceback' not in result.stderr
     document = json.loads(result.stdout)
     assert document['error']['type'] == 'NetworkError' and document['error']['exit_code'] == 3
@@ -229,8 +228,8 @@ def test_fault_command_injects_into_a_running_simulator(simulator):
     assert run('cancel', '--url', simulator['url'], order_id, env=simulator['env']).returncode == 0
 
 
-def test_fault_command_against_no_simulator_exits_3(simulator):
-    assert_clean_failure(run('fault', 'drop', '--url', f'http://127.0.0.1:{free_port()}'), 3)
+def test_fault_command_against_no_simulator_exits_3(refused_port):
+    assert_clean_failure(run('fault', 'drop', '--url', f'http://127.0.0.1:{refused_port}'), 3)
 
 
 def test_freqtrade_command_without_freqtrade_installed_exits_2_without_a_traceback():

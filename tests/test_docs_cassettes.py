@@ -1,6 +1,7 @@
 """The docs' own examples, replayed with vcrpy: method, full URI, the wire headers and the body must match to the byte."""
 
 import pytest
+from ccxt.base.errors import ExchangeError
 from vcr.errors import CannotOverwriteExistingCassetteException
 
 import satori_ccxt
@@ -56,5 +57,11 @@ def test_a_request_that_differs_by_a_byte_does_not_match(change):
     if change == 'mainnet':
         exchange.set_sandbox_mode(False)
     with satori_vcr().use_cassette('docs_batch_cancel.yaml'):
-        with pytest.raises(CannotOverwriteExistingCassetteException):
+        with pytest.raises(ExchangeError) as raised:  # vcr's refusal, raised inside requests, reaches the caller as a ccxt error
             exchange.cancel_orders(ids)
+    causes = []
+    cause = raised.value
+    while cause is not None:
+        causes.append(type(cause))
+        cause = cause.__cause__
+    assert CannotOverwriteExistingCassetteException in causes

@@ -1,7 +1,5 @@
 """Error mapping: every Satori answer becomes the ccxt exception a bot can act on."""
 
-import socket
-
 import pytest
 from ccxt.base import errors as ccxt_errors
 from ccxt.base.errors import (
@@ -25,6 +23,7 @@ from ccxt.base.errors import (
 import satori_ccxt
 from satori_ccxt.errors import EXACT, OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled
 
+from .client_support import routes
 from .conftest import DOCS_CREDENTIALS, Driver, at_url
 from .scripted_server import Reply, business_error, envelope
 
@@ -111,14 +110,11 @@ def test_a_dropped_connection_is_a_network_error(scripted, sync_exchange):
 
 def test_a_slow_answer_is_a_request_timeout(scripted, sync_exchange):
     sync_exchange.timeout = 200
-    assert isinstance(raised_by(sync_exchange, Reply(delay=0.6, body='{}'), scripted), RequestTimeout)
+    assert isinstance(raised_by(sync_exchange, Reply(hold=True), scripted), RequestTimeout)
 
 
-def test_a_refused_connection_is_a_network_error():
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        port = probe.getsockname()[1]
-    exchange = satori_ccxt.satori(at_url(f'http://127.0.0.1:{port}'))
+def test_a_refused_connection_is_a_network_error(refused_port):
+    exchange = satori_ccxt.satori(at_url(f'http://127.0.0.1:{refused_port}'))
     with pytest.raises(NetworkError):
         exchange.fetch_time()
 
@@ -140,8 +136,8 @@ def test_cancel_order_answered_data_false_is_a_refusal(scripted, sync_exchange):
 
 
 def test_cancel_order_returns_a_canceled_order_structure(scripted, sync_exchange):
-    scripted.reply(envelope(True))
-    order = sync_exchange.cancel_order('178790278', 'ETH/USD:USD')
+    scripted.respond_with(routes({'/api/third/order/cancelEntrust': True}))
+    order = sync_exchange.cancel_order('178790278', 'ETH-USD')
     assert (order['id'], order['status'], order['symbol'], order['info']['data']) == ('178790278', 'canceled', 'ETH/USD:USD', True)
 
 
@@ -160,11 +156,7 @@ def test_async_class_maps_errors_the_same_way(scripted, reply, expected):
     assert type(raised.value) is expected
 
 
-def test_async_refused_connection_is_a_network_error():
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        port = probe.getsockname()[1]
-
-    with Driver('async', at_url(f'http://127.0.0.1:{port}')) as client:
+def test_async_refused_connection_is_a_network_error(refused_port):
+    with Driver('async', at_url(f'http://127.0.0.1:{refused_port}')) as client:
         with pytest.raises(NetworkError):
             client.fetch_time()

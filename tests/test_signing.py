@@ -39,6 +39,13 @@ def test_signature_equals_eth_account_personal_sign_for_any_key_and_text(key, te
     assert len(ours) == 132 and ours == ours.lower() and ours[-2:] in ('1b', '1c')
 
 
+@settings(max_examples=200, deadline=None)
+@given(key=st.integers(min_value=1, max_value=SECP256K1_ORDER - 1))
+def test_the_address_derived_without_eth_account_is_eth_accounts_checksummed_address(key):
+    secret = key.to_bytes(32, 'big').hex()
+    assert EIP191Signer(secret).address == Account.from_key(bytes.fromhex(secret)).address
+
+
 @pytest.mark.parametrize('secret', [
     '',
     '0x',

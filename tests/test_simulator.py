@@ -13,24 +13,13 @@ from eth_account import Account
 
 from satori_ccxt.simulator import Simulator
 
+from .conftest import T0
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET, DOCS_WALLET
 from .test_simulator_support import SatoriWire, canonical_query, error, ok, personal_sign
 
 CANCEL = '/api/third/order/cancelEntrust'
 BATCH_CANCEL = '/api/third/order/batchCancelEntrust'
 BALANCE = '/api/third/hot/order/balance'
-T0 = 1_800_000_000_000
-
-
-@pytest.fixture
-def sim():
-    with Simulator(seed=1, clock=T0) as simulator:
-        yield simulator
-
-
-@pytest.fixture
-def wire(sim):
-    return SatoriWire(sim, sim.api_key, sim.secret)
 
 
 # ----- the docs' worked examples --------------------------------------------------------------
@@ -467,10 +456,15 @@ def test_fault_with_skip_lets_the_first_matching_requests_through(sim, wire):
 
 
 def test_fault_with_a_duration_applies_until_it_runs_out(sim, wire):
-    sim.inject('code_2008', duration=0.3)
+    now = [100.0]
+    sim.faults.monotonic = lambda: now[0]   # the faults' clock, moved by the test rather than by the machine
+    sim.inject('code_2008', duration=2)
     for _ in range(3):
         error(wire.post(BALANCE, symbol='USD'), 2008)
-    time.sleep(0.35)
+    now[0] += 1
+    error(wire.post(BALANCE, symbol='USD'), 2008)
+    assert sim.faults.describe()[0]['secondsLeft'] == 1
+    now[0] += 1
     ok(wire.post(BALANCE, symbol='USD'))
 
 

@@ -12,9 +12,9 @@ import requests
 
 from satori_ccxt.simulator import Simulator
 
+from .conftest import T0
 from .test_simulator_support import SatoriWire, error, ok, personal_sign
 
-T0 = 1_800_000_000_000
 CREATE = '/api/third/hot/order/create'
 BATCH_CREATE = '/api/third/hot/order/batchCreate'
 OPEN_ORDERS = '/api/third/order/selectContractCurrentEntrustList'
@@ -24,17 +24,6 @@ CANCEL_ALL = '/api/third/order/cancelAll'
 TAKER, MAKER = Decimal('0.0006'), Decimal('0.0004')   # the pair list's 0.06 and 0.04 percent
 CENT = Decimal('0.000001')
 IOC, FOK, POST_ONLY = 2, 3, 4
-
-
-@pytest.fixture
-def sim():
-    with Simulator(seed=1, clock=T0) as simulator:
-        yield simulator
-
-
-@pytest.fixture
-def wire(sim):
-    return SatoriWire(sim, sim.api_key, sim.secret)
 
 
 def book(wire, pair='ETH-USD', limit=20):

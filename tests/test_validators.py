@@ -53,6 +53,7 @@ def answers(request, sim):
     """What each unified method returned, for an account that traded, holds positions and has open, filled and cancelled orders."""
     driver = Driver(request.param, sim_config(sim, sim.create_account('100000')))
     sim.set_time(sim.now_ms())  # a still book, so that the ticker's last trade sits inside its bid and ask
+    driver.exchange.milliseconds = sim.now_ms   # and signed timestamps on the same clock, however long the fixture takes
     try:
         got = {'fetchMarkets': list(driver.load_markets().values())}
         got['createOrder'] = [driver.create_order(ETH, 'market', 'buy', 0.3, None, {'leverage': 10}),

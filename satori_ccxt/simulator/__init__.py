@@ -4,10 +4,12 @@ Read top-down:
 - ``simulator.py``: ``Simulator``, the facade (thread, clock, accounts, test hooks, request log, faults);
 - ``server.py``: HTTP, the request log, faults, authentication, admin routes (``/__sim/...``);
 - ``protocol.py``: Satori's wire rules as pure functions (query form, signature, timestamp, typed parameters);
+- ``keys.py``: wallet addresses and signer recovery on coincurve and keccak (no eth-account);
 - ``endpoints.py``: the endpoint table and what each endpoint does;
 - ``engine.py``: markets, accounts, order books and matching, positions, balances;
 - ``views.py``: that state in Satori's field names; ``prices.py``: the seeded price walk;
-- ``faults.py``, ``clock.py``, ``codes.py``: injected failures, the settable clock, Satori's codes.
+- ``faults.py``, ``clock.py``, ``codes.py``: injected failures, the settable clock, Satori's codes;
+- ``arguments.py``: checks of the test hooks' and admin routes' arguments.
 """
 
 from .simulator import DOCS_API_KEY, DOCS_WALLET, SimAccount, Simulator

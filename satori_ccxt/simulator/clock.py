@@ -3,6 +3,11 @@
 import threading
 import time
 
+from . import arguments
+
+# The clock stays within what Satori's dates can show: 1970 to the end of year 9999 (``createTime`` is a calendar date).
+MAX_MS = 253_402_300_799_999
+
 
 class Clock:
     """Milliseconds since the epoch; ``start`` is None (real time), an int (frozen there) or a callable returning ms."""
@@ -14,7 +19,7 @@ class Clock:
         if callable(start):
             self._source = start
         elif start is not None:
-            self._frozen = int(start)
+            self._frozen = arguments.integer('clock', start, 0, MAX_MS)
 
     def now_ms(self) -> int:
         with self._lock:
@@ -26,14 +31,16 @@ class Clock:
 
     def set(self, ms) -> None:
         """Freezes the clock at ``ms``; None goes back to real time."""
+        if ms is not None:
+            arguments.integer('ms', ms, 0, MAX_MS)
         with self._lock:
             self._source = None
-            self._frozen = None if ms is None else int(ms)
+            self._frozen = ms
 
     def advance(self, ms: int) -> int:
-        """Moves the clock forward by ``ms``, freezing it where it lands; returns the new time."""
-        target = self.now_ms() + int(ms)
-        self.set(target)
+        """Moves the clock by ``ms`` (back, if negative), freezing it where it lands; returns the new time."""
+        target = self.now_ms() + arguments.integer('advanceMs', ms, -MAX_MS, MAX_MS)
+        self.set(arguments.integer('the clock after advancing', target, 0, MAX_MS))
         return target
 
     @property

@@ -21,6 +21,10 @@ accounted the same way except that margin calls are refused):
   a position open at that hour pays (long, positive rate) or receives
   ``quantity * mark price * rate``, from or into the available balance, and
   shows the sum as ``tariffAmount`` (positive = received).
+
+``listener`` (the stream hub, ``streams.py``) hears of every change as it
+happens: orders (NEW, TRADE, CANCELED), fills, positions (NEW, INCREASE,
+REDUCE, CLOSE), public trades, and the end of each session (books, balances).
 """
 
 import bisect
@@ -239,6 +243,11 @@ class Engine:
         self._trade_ids = itertools.count(FIRST_TRADE_ID)
         self._seq = itertools.count()
         self.funded_hour = None     # the last full hour whose funding was charged; None: funding not started
+        self.listener = None
+
+    def _notify(self, change, *args) -> None:
+        if self.listener is not None:
+            getattr(self.listener, change)(*args)
 
     @contextlib.contextmanager
     def session(self, now_ms: int):
@@ -246,7 +255,10 @@ class Engine:
         with self.lock:
             self.now = now_ms
             self._requote(now_ms)
-            yield self
+            try:
+                yield self
+            finally:
+                self._notify('session_ended', self)
 
     # ----- accounts --------------------------------------------------------------------
 
@@ -374,6 +386,7 @@ class Engine:
             order.is_close = position.is_long != spec.is_long
         account.available -= margin
         self.orders[order.id] = order
+        self._notify('order_changed', order, 'NEW')
         self._match(order)
         return order
 
@@ -411,6 +424,7 @@ class Engine:
     def _trade(self, taker: Order, maker: Order, quantity: Decimal, price: Decimal) -> None:
         market = taker.market
         market.trades.append(Trade(next(self._trade_ids), market, price, quantity, taker.is_long, self.now))
+        self._notify('traded', market.trades[-1])
         for order, is_taker in ((taker, True), (maker, False)):
             order.filled += quantity
             order.deal_amount += price * quantity
@@ -451,9 +465,12 @@ class Engine:
             if position.quantity == 0:
                 position.open = False
                 del self.open_positions[key]
+            self._notify('position_changed', position, 'REDUCE' if position.open else 'CLOSE', closed, self)
         opened = quantity - closed
         if opened > 0:
+            change = 'INCREASE'
             if position is None or not position.open:
+                change = 'NEW'
                 position = Position(next(self._position_ids), account, market, order.is_long, order.lever, order.position_type,
                                     order.id, self.now)
                 self.positions[position.id] = position
@@ -464,15 +481,21 @@ class Engine:
             position.quantity += opened
             position.margin += margin
             opening_price = position.opening_price
+            self._notify('position_changed', position, change, opened, self)
         order.position_id = position.id
         fill = Fill(next(self._fill_ids), order, position.id, closed > 0, is_taker, price, quantity, fee, profit, opening_price, self.now)
         self.fills.setdefault(account.user_id, []).append(fill)
+        self._notify('order_changed', order, 'TRADE', fill)
+        self._notify('filled', fill)
 
     def _finish(self, order: Order, status: int) -> None:
         order.status = status
         order.updated_ms = self.now
         order.account.available += order.reserved
         order.reserved = ZERO
+        # Satori's order changes name no expiry: an expired order is pushed as CANCELED (assumed).
+        if status in (CANCELLED, EXPIRED) and not order.account.market_maker:
+            self._notify('order_changed', order, 'CANCELED')
 
     # ----- cancels ---------------------------------------------------------------------
 

@@ -6,12 +6,16 @@ through (a failure in the middle of a sequence, e.g. the second batch of a cance
 it through; every other kind replaces the answer. With ``processed=True``
 (any kind but latency) the request is carried out first and only its answer
 is replaced: a cancel that went through but whose answer was lost.
+
+Bounds: a latency of at most ``MAX_LATENCY_SECONDS``, a duration of at most
+``MAX_DURATION_SECONDS``; a bad argument is a ValueError naming it.
 """
 
 import threading
 import time
 from dataclasses import dataclass, field
 
+from . import arguments
 from .codes import SatoriError
 
 KINDS = ('latency', 'http_5xx', 'http_429', 'code_2008', 'maintenance', 'drop', 'non_json_200')
@@ -24,6 +28,10 @@ _OPTIONS = {
     'drop': {'processed'},
     'non_json_200': {'body', 'processed'},
 }
+MAX_LATENCY_SECONDS = 3600
+MAX_DURATION_SECONDS = 86_400
+MAX_COUNT = 10 ** 9
+MAX_TEXT = 10_000   # characters of a fault's ``detail``, ``body`` or ``path``
 _GATEWAY_PAGE = '<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n' \
                 '<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
 _REASONS = {500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out'}
@@ -73,9 +81,9 @@ class Fault:
             return RawReply(200, self.options.get('body', '<html><body>Service temporarily unavailable</body></html>'), 'text/html')
         return DROP
 
-    def describe(self) -> dict:
+    def describe(self, now: float) -> dict:
         return {'kind': self.kind, 'path': self.path, 'remaining': self.remaining, 'skip': self.skip,
-                'secondsLeft': None if self.deadline is None else max(self.deadline - time.monotonic(), 0.0), **self.options}
+                'secondsLeft': None if self.deadline is None else max(self.deadline - now, 0.0), **self.options}
 
 
 def normalise_path(path):
@@ -85,7 +93,10 @@ def normalise_path(path):
 
 
 class Faults:
-    def __init__(self):
+    """The faults in force. ``monotonic`` is the clock durations run on (seconds); tests may replace it with one they move."""
+
+    def __init__(self, monotonic=time.monotonic):
+        self.monotonic = monotonic
         self._lock = threading.Lock()
         self._faults = []
 
@@ -96,15 +107,15 @@ class Faults:
         unknown = set(options) - _OPTIONS[kind]
         if unknown:
             raise ValueError(f'fault {kind!r} takes no option {", ".join(sorted(unknown))}')
-        if kind == 'latency' and not isinstance(options.get('seconds'), (int, float)):
-            raise ValueError('a latency fault needs seconds=<number>')
-        if kind == 'http_5xx' and not 500 <= options.setdefault('status', 502) <= 599:
-            raise ValueError('http_5xx status must be within 500-599')
-        if duration is None and (not isinstance(count, int) or count < 1):
-            raise ValueError('count must be a positive int')
-        if not isinstance(skip, int) or skip < 0:
-            raise ValueError('skip must be an int >= 0')
-        deadline = None if duration is None else time.monotonic() + float(duration)
+        if path is not None:
+            arguments.text('path', path, MAX_TEXT)
+        if duration is None:
+            arguments.integer('count', count, 1, MAX_COUNT)
+        else:
+            duration = arguments.number('duration', duration, 0, MAX_DURATION_SECONDS)
+        arguments.integer('skip', skip, 0, MAX_COUNT)
+        _check_options(kind, options)
+        deadline = None if duration is None else self.monotonic() + duration
         fault = Fault(kind, normalise_path(path), None if duration is not None else count, deadline, options, skip)
         with self._lock:
             self._faults.append(fault)
@@ -116,7 +127,7 @@ class Faults:
 
     def take(self, path: str) -> tuple:
         """(latency fault, other fault) that apply to this request, each counted as used; either may be None."""
-        now = time.monotonic()
+        now = self.monotonic()
         with self._lock:
             self._faults = [fault for fault in self._faults if not fault.spent(now)]
             latency = other = None
@@ -136,6 +147,22 @@ class Faults:
             return latency, other
 
     def describe(self) -> list:
-        now = time.monotonic()
+        now = self.monotonic()
         with self._lock:
-            return [fault.describe() for fault in self._faults if not fault.spent(now)]
+            return [fault.describe(now) for fault in self._faults if not fault.spent(now)]
+
+
+def _check_options(kind: str, options: dict) -> None:
+    if kind == 'latency':
+        if 'seconds' not in options:
+            raise ValueError('a latency fault needs seconds=<number>')
+        arguments.number('seconds', options['seconds'], 0, MAX_LATENCY_SECONDS)
+    if kind == 'http_5xx':
+        arguments.integer('status', options.setdefault('status', 502), 500, 599)
+    if 'retry_after' in options:
+        arguments.integer('retry_after', options['retry_after'], 0, MAX_DURATION_SECONDS)
+    for name in ('detail', 'body'):
+        if name in options:
+            arguments.text(name, options[name], MAX_TEXT)
+    if 'processed' in options:
+        arguments.flag('processed', options['processed'])

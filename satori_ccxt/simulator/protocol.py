@@ -10,22 +10,31 @@ import re
 from decimal import Decimal
 from urllib.parse import parse_qsl
 
-from eth_account import Account
-from eth_account.messages import encode_defunct
-
 from .codes import SatoriError, illegal, required
+from .keys import SECP256K1_ORDER, personal_message_digest, recover_signer
 
 MAX_ID = 2 ** 63 - 1  # ids are int64
+# The deepest JSON a request may hold: a batchCreate body is 3 levels deep, an admin document 1.
+# Checked before parsing, since json's C parser recurses once per level and, under the
+# recursion limit eth-account sets (100000), runs off the thread's stack before refusing.
+MAX_JSON_DEPTH = 32
 
 _KEY = re.compile(r'[A-Za-z][A-Za-z0-9_]*')
 # What a value may hold in a signed query: Satori signs the text as sent and nothing
 # is percent-encoded, so a '%' (or a '+', which a form parser reads as a space)
 # means the client signed one text and the server would read another.
 _SIGNED_VALUE = re.compile(r'[A-Za-z0-9._~:@,-]*')
-_INTEGER = re.compile(r'0|[1-9][0-9]*')
+# At most 19 digits, as many as the largest int64 has: every integer Satori reads is one, and
+# Python's int() refuses strings of more than 4300 digits with a ValueError.
+_INTEGER = re.compile(r'0|[1-9][0-9]{0,18}')
 # Bounded so that every amount derived from a value fits Decimal's 28 digits.
 _DECIMAL = re.compile(r'(0|[1-9][0-9]{0,11})(\.[0-9]{1,12})?')
-_SIGNATURE = re.compile(r'0x[0-9a-fA-F]{130}')
+# The documented signature form (docs/evidence.md, signing): lowercase hex r, s and v, v 27 or 28, low s. That
+# Satori's verifier refuses every other form is assumed: the strict reading, so a client that passes here is right.
+_SIGNATURE = re.compile(r'0x([0-9a-f]{64})([0-9a-f]{64})(1[bc])')
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?', re.DOTALL)
+_NOT_A_BRACKET = re.compile(r'[^\[\]{}]+')
+_EMPTY_PAIR = re.compile(r'\[\]|\{\}')   # one scan: a pass removes the pairs that were innermost before it
 
 
 def parse_signed_query(raw: str) -> dict:
@@ -70,7 +79,7 @@ def parse_json_body(text: str):
     order) is caught here rather than by a stricter gateway later.
     """
     try:
-        document = json.loads(text, object_pairs_hook=_object_without_duplicates)
+        document = load_json(text, object_pairs_hook=_object_without_duplicates)
     except ValueError:
         raise illegal('body') from None
     if json.dumps(document, separators=(',', ':'), sort_keys=True, ensure_ascii=False) != text:
@@ -80,14 +89,46 @@ def parse_json_body(text: str):
     return document
 
 
+def load_json(text, **options):
+    """``json.loads`` that refuses, with a ValueError, brackets nested deeper than ``MAX_JSON_DEPTH`` (or unmatched)."""
+    if brackets_nested_deeper_than(text, MAX_JSON_DEPTH):
+        raise ValueError(f'JSON nested deeper than {MAX_JSON_DEPTH} levels, or with brackets that do not match')
+    return json.loads(text, **options)
+
+
+def brackets_nested_deeper_than(text: str, depth: int) -> bool:
+    """Whether the brackets of a JSON text, outside its strings, nest deeper than ``depth`` or do not match.
+
+    Without recursion and in a few passes of C-speed string operations, so a
+    hostile megabyte costs milliseconds: strings are cut out (an unterminated
+    one runs to the end, so the regex never fails and retries), then each pass
+    removes the innermost pairs; ``depth`` passes clear well-nested brackets.
+    """
+    brackets = _NOT_A_BRACKET.sub('', _JSON_STRING.sub('', text))
+    for _ in range(depth):
+        if not brackets:
+            return False
+        inner_pairs_removed = _EMPTY_PAIR.sub('', brackets)
+        if inner_pairs_removed == brackets:
+            return True   # no pair left to remove: the brackets do not match
+        brackets = inner_pairs_removed
+    return bool(brackets)
+
+
 def recovered_address(text: str, signature: str):
-    """The address that signed ``text`` with EIP-191 ``personal_sign``, or None if nothing can be recovered."""
-    if _SIGNATURE.fullmatch(signature) is None:
+    """The address that signed ``text`` with EIP-191 ``personal_sign``, or None for a signature Satori would refuse.
+
+    As strict as Satori's verifier: ``0x``, r, s and v in lowercase hex, v ``1b``
+    or ``1c``, r and s within the curve's order and s in its lower half (the
+    high-s twin of a valid signature recovers the same address, and is refused).
+    """
+    form = _SIGNATURE.fullmatch(signature)
+    if form is None:
         return None
-    try:
-        return Account.recover_message(encode_defunct(text=text), signature=signature)
-    except Exception:  # eth-account raises several types for a signature that is not a point on the curve
+    r, s = int(form.group(1), 16), int(form.group(2), 16)
+    if not (0 < r < SECP256K1_ORDER and 0 < s <= SECP256K1_ORDER // 2):
         return None
+    return recover_signer(personal_message_digest(text), r, s, int(form.group(3), 16) - 27)
 
 
 def check_timestamp(value, now_ms: int, window_ms: int) -> None:

@@ -4,24 +4,34 @@ The server runs its own asyncio loop in a daemon thread, so the same
 instance serves sync code, async code on another loop, and the command line.
 Keys are derived at run time from the seed (keccak of a seed string) and are
 never written anywhere; the docs' published key is always registered too.
+
+It runs inside its host's process and leaves it alone: it changes no global
+setting (no recursion limit: it does not import eth-account, see ``keys.py``;
+no logging configuration), and whatever a client sends, the answer is a Satori
+envelope (``server.py`` lists the bounds) and the process goes on. The request
+log is bounded too (``request_log_records``, ``request_log_bytes``), so a long
+``satori-ccxt simulate`` run does not grow without end.
 """
 
 import asyncio
+import dataclasses
 import itertools
 import string
 import threading
-from dataclasses import asdict, dataclass
+from collections import deque
 from decimal import Decimal
 
 from aiohttp import web
-from eth_account import Account as EthAccount
 from eth_hash.auto import keccak
 
+from . import arguments
 from .clock import Clock
 from .endpoints import DEPLOYMENTS
 from .engine import CANCELLED, EXPIRED, STATUS_NAMES, Engine, OrderSpec
 from .faults import Faults, normalise_path
-from .server import FIRST_SID, SatoriApp
+from .keys import SECP256K1_ORDER, address_of_secret
+from .server import FIRST_SID, HARD_LIMITS, SatoriApp
+from .streams import StreamHub
 
 DOCS_API_KEY = 'st_fq6cvRF4fr5tnKiZfrIntRnLfrwxcXjcfr1y8FR7'
 DOCS_WALLET = '0x134eF0CfABEBF9c70eAE631254a6b4736f9b8508'
@@ -31,11 +41,15 @@ DOCS_BALANCE = '1000000'
 DOCS_ORDERS = ((178790278, 1725696800000), (180554928, 1725865000000), (180554929, 1725865000000), (180554930, 1725865000000))
 
 FIRST_USER_ID = 100_001
-_SECP256K1_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 _BASE62 = string.ascii_letters + string.digits
 
+MAX_BALANCE = Decimal(10) ** 15          # USD: every amount derived from it fits Decimal's 28 digits
+MAX_ORDER_NUMBER = Decimal(10) ** 12     # a hook order's price or quantity, as the wire allows (protocol._DECIMAL)
+MAX_LEVER = 10_000
+MAX_CLIENT_ORDER_ID = 64
 
-@dataclass(frozen=True)
+
+@dataclasses.dataclass(frozen=True)
 class SimAccount:
     """An account's credentials; ``secret`` is None for the docs' account (its key is in the docs, not here)."""
     api_key: str
@@ -47,13 +61,13 @@ class SimAccount:
         return getattr(self, name)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dataclasses.asdict(self)
 
 
 def derive_secret(seed, number: int) -> str:
     for attempt in itertools.count():
         digest = keccak(f'satori-ccxt simulator/{seed}/account/{number}/{attempt}'.encode())
-        if 0 < int.from_bytes(digest, 'big') < _SECP256K1_ORDER:
+        if 0 < int.from_bytes(digest, 'big') < SECP256K1_ORDER:
             return '0x' + digest.hex()
 
 
@@ -76,10 +90,15 @@ class Simulator:
       callable returning ms.
     - ``timestamp_window_ms``: how far a signed request's timestamp may be from the clock.
     - ``balance``: the USD balance of the ready account (``sim.api_key``).
+    - ``stream_interval``: seconds between pushes of the candle in progress to stream subscribers.
     - ``deployment``: which endpoints it serves. ``'satori'``: those documented or
       captured on Satori's own servers; ``'later'``: also those seen only on a
       later deployment of the same software (ticker/24hr, orders/histories,
       getUserLever), which the client uses with a fallback.
+
+    - ``request_log_records``, ``request_log_bytes``: the request log keeps the
+      last requests within both bounds (records; characters of their text) and
+      counts the older ones it lets go (``requests_dropped``).
 
     Funding is charged at every full hour the clock is moved across with
     ``set_time``/``advance_time``; under the real clock hours pass uncharged,
@@ -87,7 +106,8 @@ class Simulator:
     """
 
     def __init__(self, seed=0, batch_failure_signal='code', clock=None, timestamp_window_ms=30_000,
-                 host='127.0.0.1', port=0, balance='100000', deployment='satori'):
+                 host='127.0.0.1', port=0, balance='100000', deployment='satori',
+                 stream_interval=1.0, request_log_records=10_000, request_log_bytes=64 << 20):
         if batch_failure_signal not in ('code', 'data_false'):
             raise ValueError("batch_failure_signal must be 'code' or 'data_false'")
         if deployment not in DEPLOYMENTS:
@@ -102,8 +122,14 @@ class Simulator:
         self.clock = Clock(clock)
         self.engine = Engine(seed)
         self.faults = Faults()
-        self._requests = []
+        self.streams = StreamHub(self, stream_interval)
+        self.request_log_records = arguments.integer('request_log_records', request_log_records, 1, 10 ** 9)
+        self.request_log_bytes = arguments.integer('request_log_bytes', request_log_bytes, 1, 1 << 40)
+        self._requests = deque()
         self._requests_lock = threading.Lock()
+        self._logged_bytes = 0
+        self._requests_received = 0
+        self._requests_dropped = 0
         self._sids = itertools.count(FIRST_SID)
         self._account_numbers = itertools.count()
         self._secrets = {}
@@ -125,7 +151,7 @@ class Simulator:
 
         def serve():
             asyncio.set_event_loop(loop)
-            runner = web.AppRunner(SatoriApp(self).app, access_log=None, shutdown_timeout=0.5)
+            runner = web.AppRunner(SatoriApp(self).app, access_log=None, shutdown_timeout=0.5, **HARD_LIMITS)
             try:
                 loop.run_until_complete(runner.setup())
                 loop.run_until_complete(web.TCPSite(runner, self.host, self.port).start())
@@ -146,6 +172,7 @@ class Simulator:
             loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.close()
 
+        self.streams.loop = loop
         thread = threading.Thread(target=serve, name=f'satori-simulator-{self.seed}', daemon=True)
         thread.start()
         ready.wait()
@@ -192,10 +219,11 @@ class Simulator:
         return self.account.user_id
 
     def create_account(self, balance='100000') -> SimAccount:
-        """A new account with ``balance`` USD and a key derived from the seed."""
+        """A new account with ``balance`` USD (a decimal string or a number) and a key derived from the seed."""
+        balance = arguments.decimal('balance', balance, MAX_BALANCE)
         number = next(self._account_numbers)
         secret = derive_secret(self.seed, number)
-        account = SimAccount(derive_api_key(self.seed, number), secret, EthAccount.from_key(secret).address, FIRST_USER_ID + number)
+        account = SimAccount(derive_api_key(self.seed, number), secret, address_of_secret(secret), FIRST_USER_ID + number)
         with self.engine.lock:
             self.engine.add_account(account.user_id, account.api_key, account.wallet_address, balance)
         self._secrets[account.api_key] = account
@@ -219,6 +247,8 @@ class Simulator:
             account_or_api_key = self.account
         if isinstance(account_or_api_key, SimAccount):
             account_or_api_key = account_or_api_key.api_key
+        if not isinstance(account_or_api_key, (str, int)) or isinstance(account_or_api_key, bool):
+            raise ValueError(f'an account is a SimAccount, an API key or a user id, not {type(account_or_api_key).__name__}')
         if isinstance(account_or_api_key, int):
             matches = [a for a in self.engine.accounts.values() if a.user_id == account_or_api_key]
             account = matches[0] if matches else None
@@ -242,7 +272,8 @@ class Simulator:
         self._move_clock(lambda: self.clock.set(ms), charge=ms is not None)
 
     def advance_time(self, ms: int) -> int:
-        """Moves the clock forward by ``ms`` and freezes it there (charging funding as ``set_time`` does); returns the new time."""
+        """Moves the clock by ``ms`` (an int; negative goes back) and freezes it there, charging funding as
+        ``set_time`` does; returns the new time."""
         return self._move_clock(lambda: self.clock.advance(ms), charge=True)
 
     def _move_clock(self, move, charge):
@@ -269,6 +300,10 @@ class Simulator:
         """A resting limit order (GTC, isolated); ValueError if it would trade now: pick a price away from the book."""
         if side not in ('buy', 'sell'):
             raise ValueError("side must be 'buy' or 'sell'")
+        pair, lever = arguments.text('pair', pair, 20), arguments.integer('lever', lever, 1, MAX_LEVER)
+        price, quantity = arguments.decimal('price', price, MAX_ORDER_NUMBER), arguments.decimal('quantity', quantity, MAX_ORDER_NUMBER)
+        if client_order_id is not None:
+            arguments.text('client_order_id', client_order_id, MAX_CLIENT_ORDER_ID)
         with self.engine.session(self.now_ms()) as engine:
             account = self._engine_account(account_or_api_key)
             client_order_id = str(self.now_ms()) if client_order_id is None else client_order_id
@@ -343,20 +378,37 @@ class Simulator:
     # ----- request log -------------------------------------------------------------------
 
     def log_request(self, record) -> None:
+        """Keeps ``record``, letting the oldest go past ``request_log_records`` records or ``request_log_bytes`` of text."""
         with self._requests_lock:
             self._requests.append(record)
+            self._logged_bytes += record.size
+            self._requests_received += 1
+            while len(self._requests) > self.request_log_records or self._logged_bytes > self.request_log_bytes:
+                self._logged_bytes -= self._requests.popleft().size
+                self._requests_dropped += 1
 
     @property
     def requests(self) -> list:
-        """Every Satori request received (admin routes excepted), oldest first: method, path, query, headers, body, status, code."""
+        """The Satori requests received (admin routes excepted), oldest first: method, path, query, headers, body, status, code.
+
+        The last ones, within ``request_log_records`` and ``request_log_bytes``; ``requests_dropped`` counts the older ones let go.
+        """
         with self._requests_lock:
             return list(self._requests)
+
+    @property
+    def requests_dropped(self) -> int:
+        """How many requests the log let go to stay within its bounds since it was last cleared."""
+        with self._requests_lock:
+            return self._requests_dropped
 
     def clear_requests(self) -> None:
         with self._requests_lock:
             self._requests.clear()
+            self._logged_bytes = self._requests_received = self._requests_dropped = 0
 
     def count(self, path: str) -> int:
+        """How many of the logged requests went to ``path``."""
         path = normalise_path(path)
         return sum(1 for record in self.requests if record.path == path)
 
@@ -373,11 +425,52 @@ class Simulator:
         ``http_429`` (retry_after=), ``code_2008`` (detail=), ``maintenance``,
         ``drop``, ``non_json_200`` (body=); all but latency take
         ``processed=True`` to carry the request out before spoiling its answer.
+        A latency is at most an hour and a duration at most a day; a latency
+        whose client gave up is ended when the simulator stops.
         """
         return self.faults.add(kind, path, count, duration, skip, **options)
 
     def clear_faults(self) -> None:
         self.faults.clear()
+        self.streams.clear_faults()
+
+    # ----- streams -----------------------------------------------------------------------
+
+    @property
+    def stream_url(self) -> str:
+        return 'ws' + self.url[len('http'):] + '/api/market/ws'
+
+    def inject_stream(self, kind, count=1, duration=None, **options):
+        """Makes the next ``count`` stream messages (or all of them for ``duration`` seconds) meet ``kind``:
+        ``error_ack`` (msg=) and ``withhold_ack`` answer (un)subscriptions, ``drop`` (processed=) closes the connection
+        on the next one, ``delay`` (seconds=) holds back pushes, ``mute_pong`` leaves pings unanswered."""
+        return self.streams.add_fault(kind, count, duration, **options)
+
+    def drop_streams(self) -> None:
+        """Closes every stream connection now, without a close frame, as a network failure would."""
+        done = threading.Event()
+
+        def drop():
+            self.streams.drop_all()
+            done.set()
+        self._loop.call_soon_threadsafe(drop)
+        done.wait(timeout=10)
+
+    @property
+    def stream_frames(self) -> list:
+        """Every text frame the stream side received, oldest first: ``StreamFrame(connection, text)``."""
+        with self.streams._lock:
+            return list(self.streams.frames)
+
+    def clear_stream_frames(self) -> None:
+        with self.streams._lock:
+            self.streams.frames.clear()
+
+    def stream_subscriptions(self) -> list:
+        """The subscriptions open now: ``(connection, event, pair or coin, period)``, by connection."""
+        with self.engine.lock:
+            return sorted((connection.number, *key[:2], key[2] or '') for connection in list(self.streams.connections)
+                          for key in connection.subscriptions)
 
     # ----- admin view --------------------------------------------------------------------
 
@@ -396,11 +489,13 @@ class Simulator:
                         'bestBid': str(market.bids[0].price) if market.bids else None,
                         'bestAsk': str(market.asks[0].price) if market.asks else None}
                        for market in engine.markets.values()]
+        with self._requests_lock:
+            received, dropped = self._requests_received, self._requests_dropped
         return {'now': self.now_ms(), 'clockFrozen': self.clock.frozen, 'batchFailureSignal': self.batch_failure_signal,
                 'deployment': self.deployment,
                 'timestampWindowMs': self.timestamp_window_ms, 'accounts': accounts, 'markets': markets,
-                'faults': self.faults.describe(), 'requestCount': len(self.requests)}
+                'faults': self.faults.describe(), 'requestCount': received, 'requestsDropped': dropped}
 
 
 def _limit_spec(pair, is_long, price, quantity, lever, client_order_id) -> OrderSpec:
-    return OrderSpec(pair, is_long, False, int(lever), 1, 3, Decimal(str(price)), Decimal(str(quantity)), client_order_id)
+    return OrderSpec(pair, is_long, False, lever, 1, 3, Decimal(price), Decimal(quantity), client_order_id)
