@@ -51,8 +51,14 @@ def decimals_of(reader, item, key):
 
 def _pair(reader, item, key):
     text = reader.safe_string(item, key)
-    parts = text.split('-') if text is not None else []
+    parts = text.split('-') if wire.sendable(text) else []
     return text if len(parts) == 2 and all(parts) else None
+
+
+def server_time(reader, item, key):
+    """The server's time in ms as ``fetch_time`` reads it: a whole number of at most 13 digits, or those digits; else None."""
+    digits = wire.answered_whole_number(reader.safe_value(item, key))
+    return int(digits) if digits is not None and len(digits) <= 13 else None
 
 
 def one_of(codes, meaning) -> Kind:
@@ -63,6 +69,7 @@ def one_of(codes, meaning) -> Kind:
 
 DECIMAL = Kind('a number, or a string holding one', lambda reader, item, key: reader._decimal(item, key))
 MS = Kind('a time in ms (a number, or a string of digits)', lambda reader, item, key: reader._timestamp(item, key))
+SERVER_TIME = Kind('a time in ms (a whole number of at most 13 digits, or its digits)', server_time)
 ID = Kind('a positive whole number, or a string of its digits', _id)
 DECIMALS = Kind('a number of decimals from 0 to 18', decimals_of)
 BOOL = Kind('true or false', lambda reader, item, key: reader.safe_bool(item, key))
@@ -251,7 +258,7 @@ _FIVE_REQUESTS = 'fetch_ticker asks trades, depth, kline (24 hourly candles), ma
 
 SHAPES = (
     Shape('time', 'GET', 'api/third/info/time', 'captured on Satori', ('fetch_time', 'load_time_difference'),
-          Answer(SCALAR, 'fetch_time raises BadResponse; load_time_difference (and adjustForTimeDifference) cannot work', MS)),
+          Answer(SCALAR, 'fetch_time raises BadResponse; load_time_difference (and adjustForTimeDifference) cannot work', SERVER_TIME)),
     Shape('pairs', 'GET', 'api/third/info/pairs', 'captured on a later deployment', ('load_markets', 'fetch_markets'),
           Answer(LIST, _NO_MARKETS, fields=PAIR_FIELDS)),
     Shape('trades', 'GET', 'api/third/info/trades', 'documented', ('fetch_trades', 'fetch_ticker'),
@@ -426,8 +433,9 @@ def _check_items(items, fields, prefix, count, reader) -> Check:
         verdicts = [_verdict(expected, item, reader) for item in objects]
         failed = [verdict for verdict in verdicts if verdict not in ('read', 'absent')]
         if expected.items is not None:
-            nested = [item[expected.names[0]] for item, verdict in zip(objects, verdicts, strict=True) if verdict == 'read']
-            inner = _check_items([level for levels in nested for level in levels], expected.items, label + '[].', None, reader)
+            lists = [item[expected.names[0]] for item, verdict in zip(objects, verdicts, strict=True) if verdict == 'read']
+            nested = [level for levels in lists for level in levels]
+            inner = _check_items(nested, expected.items, label + '[].', len(nested), reader)
             findings.extend(inner.findings)
         if failed:
             findings.append(Finding(label, _summary(failed, len(objects), count), expected.without))
@@ -458,7 +466,9 @@ def _verdict(expected: Field, item, reader):
 
 
 def _summary(failed, objects, count) -> str:
-    """The commonest failure, in how many of the items (``count`` None: one object), and what was expected."""
-    what, expected = max(set(failed), key=failed.count)
-    where = '' if count is None else f' in {failed.count((what, expected))} of {objects} item{"" if objects == 1 else "s"}'
-    return what + where + ('' if expected is None else f'; expected {expected}')
+    """Each way the items failed, commonest first: what came, in how many of the items (``count`` None: one object), what was expected."""
+    parts = []
+    for what, expected in sorted(set(failed), key=lambda verdict: (-failed.count(verdict), verdict)):
+        where = '' if count is None else f' in {failed.count((what, expected))} of {objects} item{"" if objects == 1 else "s"}'
+        parts.append(what + where + ('' if expected is None else f'; expected {expected}'))
+    return '; '.join(parts)

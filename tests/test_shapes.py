@@ -20,6 +20,7 @@ import satori_ccxt
 from satori_ccxt import shapes
 from satori_ccxt.simulator import Simulator
 
+from .captured_answers import CAPTURES
 from .conftest import at_url
 
 ETH = 'ETH/USD:USD'
@@ -191,9 +192,9 @@ def test_every_endpoint_the_client_describes_has_a_shape():
 
 # ----- the kinds read what the readers read ---------------------------------------------------
 
-SAMPLES = [None, True, False, 0, 1, 3, 18, 19, -1, 2.5, 1714988294487, 10 ** 15, '', '0', '3', '2.5', '-0.5', '1e3', 'abc', 'NaN',
-           'ETH-USD', 'ETH', '-USD', 'A-B-C', '2024-09-09 07:41:34', '2024-02-30 00:00:00', '20240924070000', '1714988294487',
-           [], {}]
+SAMPLES = [None, True, False, 0, 1, 3, 18, 19, -1, 2.5, 1714988294487, 1714988294487.5, 10 ** 15, '', '0', '3', '2.5', '-0.5', '1e3',
+           'abc', 'NaN', 'ETH-USD', 'ETH', '-USD', 'A-B-C', 'ET H-USD', 'ETH-US&D', '2024-09-09 07:41:34', '2024-02-30 00:00:00',
+           '20240924070000', '1714988294487', [], {}]
 
 
 @pytest.fixture(scope='module')
@@ -201,18 +202,80 @@ def reader():
     return satori_ccxt.satori()
 
 
-@pytest.mark.parametrize('kind, readers_reading', [
-    (shapes.DECIMAL, lambda reader, value: reader._decimal({'k': value}, 'k')),
-    (shapes.MS, lambda reader, value: reader._timestamp({'k': value}, 'k')),
-    (shapes.ID, lambda reader, value: reader.safe_string({'k': value}, 'k')),
-    (shapes.DECIMALS, lambda reader, value: reader._tick({'k': value}, ['k'])),
-    (shapes.BOOL, lambda reader, value: reader.safe_bool({'k': value}, 'k')),
-    (shapes.PAIR, lambda reader, value: reader.parse_market({'symbol': value})),
-    (shapes.UTC_TIME, lambda reader, value: reader._created({'createTime': value})),
-    (shapes.MATCH_TYPE, lambda reader, value: reader.parse_order({'matchType': value})['timeInForce']),
-    (shapes.POSITION_TYPE, lambda reader, value: reader.parse_position({'positionType': value})['marginMode']),
-])
-def test_a_value_the_probe_calls_held_is_one_the_readers_read(reader, kind, readers_reading):
-    accepted = [value for value in SAMPLES if kind.read(reader, {'k': value}, 'k') is not None]
-    assert accepted, kind.name
-    assert [value for value in accepted if readers_reading(reader, value) is None] == []
+READINGS = {
+    'DECIMAL': lambda reader, value: reader._decimal({'k': value}, 'k'),
+    'MS': lambda reader, value: reader._timestamp({'k': value}, 'k'),
+    'ID': lambda reader, value: reader.safe_string({'k': value}, 'k'),
+    'DECIMALS': lambda reader, value: reader._tick({'k': value}, ['k']),
+    'BOOL': lambda reader, value: reader.safe_bool({'k': value}, 'k'),
+    'PAIR': lambda reader, value: reader.parse_market({'symbol': value}),
+    'UTC_TIME': lambda reader, value: reader._created({'createTime': value}),
+    'MATCH_TYPE': lambda reader, value: reader.parse_order({'matchType': value})['timeInForce'],
+    'POSITION_TYPE': lambda reader, value: reader.parse_position({'positionType': value})['marginMode'],
+}
+
+
+@pytest.mark.parametrize('kind', list(READINGS))
+def test_a_value_the_probe_calls_held_is_one_the_readers_read(reader, kind):
+    accepted = [value for value in SAMPLES if getattr(shapes, kind).read(reader, {'k': value}, 'k') is not None]
+    assert accepted, kind
+    assert [value for value in accepted if READINGS[kind](reader, value) is None] == []
+
+
+# ----- checking an answer against its shape ---------------------------------------------------
+
+def findings(reader, name, data) -> dict:
+    return {finding.field: finding.found for finding in shapes.check(shapes.BY_NAME[name], data, reader).findings}
+
+
+def test_each_way_the_items_of_a_list_differ_is_counted_on_its_own(reader):
+    rates = [{'fundingRate': '0.1', 'fundingRateTime': '20240924070000'}, {'fundingRate': None, 'fundingRateTime': '20240924080000'},
+             {'fundingRateTime': '20240924090000'}, {'fundingRate': 'x', 'fundingRateTime': '20240924100000'}]
+    assert findings(reader, 'funding/history', rates) == {
+        'fundingRate': "missing in 1 of 4 items; null in 1 of 4 items; the text 'x' in fundingRate in 1 of 4 items; "
+                       'expected a number, or a string holding one'}
+
+
+def test_items_that_are_not_objects_are_a_difference(reader):
+    assert findings(reader, 'funding/history', [7, {'fundingRate': '0.1', 'fundingRateTime': '20240924070000'}]) == {
+        'data[]': '1 of 2 items are not objects'}
+
+
+def test_a_null_satori_sends_is_no_difference_and_any_other_null_is(reader):
+    position = dict(CAPTURES['positions'].body['data'][0])
+    assert position['unrealizedPnl'] is None and findings(reader, 'positions', [position]) == {}
+    assert findings(reader, 'positions', [{**position, 'openingPrice': None}]) == {'openingPrice': 'null in 1 of 1 item'}
+
+
+def test_an_optional_field_may_be_absent_but_not_unreadable(reader):
+    pair = CAPTURES['pair_btc'].body
+    assert 'maxLever' not in pair and findings(reader, 'pairs', [pair]) == {}
+    assert findings(reader, 'pairs', [{**pair, 'maxLever': 'twenty'}]) == {
+        'maxLever': "the text 'twenty' in maxLever in 1 of 1 item; expected a number, or a string holding one"}
+
+
+def test_a_field_read_under_an_alternative_name_holds(reader):
+    pair = {**CAPTURES['pair_btc'].body, 'quantityDecimal': 3}
+    del pair['tradeDecimal']
+    check = shapes.check(shapes.BY_NAME['pairs'], [pair], reader)
+    assert check.findings == () and 'tradeDecimal or quantityDecimal' in check.held
+
+
+def test_a_records_page_holds_where_the_package_reads_one_and_differs_where_it_reads_bare_lists_only(reader):
+    orders = CAPTURES['openOrders'].body['data']
+    assert findings(reader, 'openOrders', {'records': orders, 'total': 1}) == {}
+    assert findings(reader, 'pairs', {'records': [CAPTURES['pair_btc'].body]}) == {
+        'data': 'an object with records; expected a list'}
+
+
+def test_the_levels_of_the_book_are_checked_one_by_one(reader):
+    book = {'bids': [{'price': '1', 'quantity': '2'}, {'price': '1', 'quantity': 'a lot'}], 'asks': 'none'}
+    assert findings(reader, 'depth', book) == {
+        'bids[].quantity': "the text 'a lot' in quantity in 1 of 2 items; expected a number, or a string holding one",
+        'asks': "the text 'none' in asks; expected a list"}
+
+
+def test_a_special_answer_the_package_reads_holds_with_what_it_means(reader):
+    check = shapes.check(shapes.BY_NAME['getUserLever'], None, reader)
+    assert check.findings == () and check.note.startswith('no leverage known')
+    assert findings(reader, 'cancelEntrust', False) == {'data': 'false; expected true'}
