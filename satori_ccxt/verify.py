@@ -174,29 +174,44 @@ class Secrets:
     """What no output and no cassette may hold: the API key, the private key, and every signature this run makes."""
 
     REMOVED = '<removed>'
-    SHORTEST = 8   # shorter texts are no key, and replacing them would garble the output
+    # Any run of this many characters of a secret counts as the secret: output cut to length (an answer's value quoted up
+    # to 40 characters, a server's message up to 200) may hold only part of one. Shorter texts are no secret.
+    SHORTEST = 12
 
     def __init__(self, exchange):
         secret = exchange.secret or exchange.privateKey or ''
-        self.texts = {text for text in (exchange.apiKey, secret, secret.removeprefix('0x')) if isinstance(text, str)}
+        self.texts = {text for text in (exchange.apiKey, secret) if isinstance(text, str)}
         sign = exchange.sign
 
         def signing(*args, **kwargs):
             request = sign(*args, **kwargs)
             signature = (request.get('headers') or {}).get('signature')
             if isinstance(signature, str):
-                self.texts.update((signature, signature.removeprefix('0x')))
+                self.texts.add(signature)
             return request
         exchange.sign = signing
 
-    def _known(self) -> list:
-        return sorted((text for text in self.texts if len(text) >= self.SHORTEST), key=len, reverse=True)
+    def _pieces(self) -> set:
+        """Every run of SHORTEST characters of every secret."""
+        return {text[start:start + self.SHORTEST] for text in self.texts for start in range(len(text) - self.SHORTEST + 1)}
+
+    def _spans(self, text: str) -> list:
+        """(start, end) of each run of ``text`` made of pieces of secrets, in order."""
+        pieces, spans = self._pieces(), []
+        for start in range(len(text) - self.SHORTEST + 1):
+            if text[start:start + self.SHORTEST] in pieces:
+                end = start + self.SHORTEST
+                if spans and start <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
+        return spans
 
     def redact(self, value):
-        """``value`` (text, or a JSON document) with every secret in it replaced."""
+        """``value`` (text, or a JSON document) with every run of a secret in it replaced."""
         if isinstance(value, str):
-            for text in self._known():
-                value = value.replace(text, self.REMOVED)
+            for start, end in reversed(self._spans(value)):
+                value = value[:start] + self.REMOVED + value[end:]
             return value
         if isinstance(value, dict):
             return {self.redact(key): self.redact(item) for key, item in value.items()}
@@ -205,7 +220,7 @@ class Secrets:
         return value
 
     def held_in(self, text: str) -> bool:
-        return any(secret in text for secret in self._known())
+        return bool(self._spans(text))
 
 
 def _held(outcome) -> str:
@@ -270,7 +285,7 @@ class Probe:
         answer = self.answers.by_path.get(shape.path)
         if answer is None:
             if isinstance(error, BadResponse):
-                finding = shapes.Finding('envelope', f'not a Satori envelope ({str(error)[-120:]})',
+                finding = shapes.Finding('envelope', f'not a Satori envelope ({str(error)[:200]})',
                                          f'{", ".join(shape.used_by)} raise BadResponse')
                 return Outcome(shape, DIFFERED, shapes.Check((), (), (finding,), None), step=step)
             return Outcome(shape, FAILED, note=explain(error, self.url), step=step, error=error)

@@ -340,6 +340,33 @@ def test_no_key_secret_or_signature_appears_in_the_output_or_the_cassette(later_
     assert [secret for secret in secrets if secret in shown] == []
 
 
+def pieces(secret, length=12) -> set:
+    return {secret[start:start + length] for start in range(len(secret) - length + 1)}
+
+
+def test_no_part_of_the_key_or_a_signature_shows_even_where_a_server_echoes_them_back(scripted, tmp_path):
+    def echoing(recorded) -> Reply:
+        path = recorded.target.partition('?')[0]
+        key, signature = recorded.headers.get('APIKEY', ''), recorded.headers.get('signature', '')
+        if path.endswith('/hot/order/balance'):   # quoted back, cut to 40 characters, as an unreadable value
+            return Reply(body=json.dumps({'error': False, 'code': 200, 'msg': 'SUCCESS',
+                                          'data': {'availableAmount': key, 'frozenAmount': 'x' + signature}}))
+        if path.endswith('/selectContractMatchPairList'):   # in an error message
+            return Reply(body=json.dumps({'error': True, 'code': 1001, 'msg': f'bad {key} {signature}', 'data': None}))
+        return captured()(recorded)
+    scripted.respond_with(echoing)
+    shown = ''
+    for output in ([], ['--json']):
+        result = verify('--url', scripted.url, '--record', str(tmp_path), *output, env=DOCS_ENV)
+        assert result.returncode == 3, result.stdout + result.stderr   # the fills request failed
+        shown += result.stdout + result.stderr
+    shown += ''.join(path.read_text() for path in tmp_path.glob('*.yaml'))
+    signatures = {request.headers['signature'] for request in scripted.requests if 'signature' in request.headers}
+    secrets = set().union(pieces(DOCS_API_KEY), pieces(DOCS_SECRET), *(pieces(signature) for signature in signatures))
+    assert signatures and [piece for piece in secrets if piece in shown] == []
+    assert '<removed>' in shown
+
+
 def test_the_cassette_keeps_the_timestamped_queries_and_placeholders_for_the_key_and_signature(later_trade_run):
     cassette = vcr.serializers.yamlserializer.deserialize(later_trade_run.cassette.read_text())
     interactions = cassette['interactions']
