@@ -150,11 +150,13 @@ class Report:
                  f'{counts[SKIPPED]} endpoints not asked']
         if self.trade is not None:
             trade = self.trade
-            what = f'post-only buy of {trade.amount} {trade.symbol} at {trade.price}' if trade.price else 'no order'
-            if trade.as_expected:
-                lines.append(f'--trade: order {trade.order_id} ({what}) was placed, seen open, queried (open), cancelled and seen gone')
+            what = f'a post-only buy of {trade.amount} {trade.symbol} at {trade.price}'
+            if not trade.placed:
+                lines.append('--trade: no order placed: ' + '; '.join(trade.problems))
+            elif trade.as_expected:
+                lines.append(f'--trade: order {trade.order_id}, {what}, was placed, seen open, queried (open), cancelled and seen gone')
             else:
-                lines.append(f'--trade: {what}, order {trade.order_id or "none"}: ' + '; '.join(trade.problems))
+                lines.append(f'--trade: order {trade.order_id}, {what}: ' + '; '.join(trade.problems))
         if self.failed:
             lines.append('not every request got an answer to check: see "failed" above')
         elif self.differed:
