@@ -171,6 +171,7 @@ def cancel(args) -> int:
 
 
 def _is_loopback(url) -> bool:
+    """Whether ``url`` names this machine (a local simulator): besides the testnet, the only place --trade may place an order."""
     host = urlsplit(url).hostname or ''
     try:
         return host == 'localhost' or ipaddress.ip_address(host).is_loopback
@@ -179,6 +180,7 @@ def _is_loopback(url) -> bool:
 
 
 def _record_directory(text) -> Path:
+    """The directory --record writes to, made if missing; vcrpy and the directory are checked before anything is sent."""
     if not recording.available():
         raise CommandFailed(f'--record needs vcrpy, which the record extra installs: {recording.INSTALL}', USAGE)
     directory = Path(text)
@@ -208,8 +210,8 @@ def verify(args) -> int:
         raise CommandFailed('--trade places a real order: it runs on the testnet (--testnet) or on a local simulator '
                             f'(--url http://127.0.0.1:{DEFAULT_PORT}) only', USAGE)
     config = credentials(required=args.trade)
-    directory = _record_directory(args.record) if args.record else None
     exchange = exchange_for(args, config)
+    directory = _record_directory(args.record) if args.record else None
     url = exchange.urls['api']['public']
     secrets = Secrets(exchange)
     probe = Probe(exchange, url, config is not None, args.symbol)
