@@ -2,6 +2,7 @@
 
     satori-ccxt demo                         cancel_orders against an embedded simulator, end to end
     satori-ccxt cancel ID [ID ...]           cancel orders; credentials from SATORI_API_KEY / SATORI_SECRET
+    satori-ccxt verify [--trade] [--record DIR]   check Satori's answers against the shapes the package relies on
     satori-ccxt simulate [--port 8123]       run a local Satori until interrupted
     satori-ccxt fault KIND --url URL ...     inject a fault into a running simulator
     satori-ccxt freqtrade ARGS ...           freqtrade's own command line, with Satori registered first
@@ -11,15 +12,18 @@ shows one for a bug). How failures, tables, JSON and progress look is ``console.
 """
 
 import argparse
+import contextlib
 import errno
+import ipaddress
 import os
 import sys
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import ccxt
 
-from . import __version__, wire
+from . import __version__, recording, wire
 from .console import (
     CLOSED_PIPE,
     EXIT_CODES,
@@ -106,23 +110,44 @@ def _unknown_remark(orders) -> str:
             f'so run the same command again to settle them')
 
 
-def cancel(args) -> int:
+CREDENTIALS_MISSING = ('set SATORI_API_KEY (the st_... API key) and SATORI_SECRET (the API wallet private key) in the environment; '
+                       'they are never taken from the command line, where other users could read them')
+
+
+def credentials(required: bool):
+    """The API key and private key from the environment (and SATORI_WALLET_ADDRESS to check them), or None when neither is set."""
     api_key, secret = os.environ.get('SATORI_API_KEY'), os.environ.get('SATORI_SECRET')
+    if not api_key and not secret and not required:
+        return None
     if not api_key or not secret:
-        raise CommandFailed('set SATORI_API_KEY (the st_... API key) and SATORI_SECRET (the API wallet private key) in the '
-                            'environment; they are never taken from the command line, where other users could read them', USAGE)
+        raise CommandFailed(CREDENTIALS_MISSING, USAGE)
     config = {'apiKey': api_key, 'secret': secret}
     if os.environ.get('SATORI_WALLET_ADDRESS'):
         config['walletAddress'] = os.environ['SATORI_WALLET_ADDRESS']
+    return config
+
+
+def exchange_for(args, config):
+    """A client of the server the options name (mainnet, ``--testnet``, ``--url``); a malformed key stops here, before anything is sent."""
+    config = dict(config or {})
     if args.url:
         config['urls'] = {'api': {'public': args.url, 'private': args.url}}
     elif args.testnet:
         config['sandbox'] = True
     exchange = satori(config)
+    if 'apiKey' in config:
+        try:
+            exchange.signer()
+        except ccxt.BaseError as error:
+            raise CommandFailed(str(error), USAGE, type(error).__name__) from None
+    return exchange
+
+
+def cancel(args) -> int:
+    exchange = exchange_for(args, credentials(required=True))
     url = exchange.urls['api']['private']
     try:
         order_ids = wire.order_ids(args.ids)
-        exchange.signer()      # a malformed key stops here, before anything is sent
     except ccxt.BaseError as error:
         raise CommandFailed(str(error), USAGE, type(error).__name__) from None
     try:
@@ -140,6 +165,82 @@ def cancel(args) -> int:
     else:
         print_table(rows, ['id', 'status', 'note'])
     return OK if all(row['status'] in CLOSED_STATUSES for row in rows) else SOME_OPEN
+
+
+# ----- verify --------------------------------------------------------------------------------
+
+
+def _is_loopback(url) -> bool:
+    """Whether ``url`` names this machine (a local simulator): besides the testnet, the only place --trade may place an order."""
+    host = urlsplit(url).hostname or ''
+    try:
+        return host == 'localhost' or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _record_directory(text) -> Path:
+    """The directory --record writes to, made if missing; vcrpy and the directory are checked before anything is sent."""
+    if not recording.available():
+        raise CommandFailed(f'--record needs vcrpy, which the record extra installs: {recording.INSTALL}', USAGE)
+    directory = Path(text)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CommandFailed(f'--record {text}: cannot make that directory ({error.strerror or error})', USAGE) from None
+    return directory
+
+
+def _print_report(report, secrets, cassette) -> None:
+    offset = '' if report.clock_offset_ms is None else f', clock offset {report.clock_offset_ms} ms'
+    print(secrets.redact(f'satori-ccxt verify: {report.url}, pair {report.symbol or "none"}{offset}'))
+    print('credentials: ' + ('from SATORI_API_KEY and SATORI_SECRET' if report.credentials else
+                             'none (SATORI_API_KEY and SATORI_SECRET are not set): only the public endpoints were asked') + '\n')
+    print_table(secrets.redact(report.rows()), list(report.COLUMNS))
+    print()
+    for line in report.summary():
+        print(secrets.redact(line))
+    if cassette is not None:
+        print(f'recorded to {cassette} (the API key and the signatures replaced by placeholders)')
+
+
+def verify(args) -> int:
+    from .verify import Probe, Secrets, Unreachable
+    if args.trade and not (args.testnet or (args.url and _is_loopback(args.url))):
+        raise CommandFailed('--trade places a real order: it runs on the testnet (--testnet) or on a local simulator '
+                            f'(--url http://127.0.0.1:{DEFAULT_PORT}) only', USAGE)
+    config = credentials(required=args.trade)
+    exchange = exchange_for(args, config)
+    directory = _record_directory(args.record) if args.record else None
+    url = exchange.urls['api']['public']
+    secrets = Secrets(exchange)
+    probe = Probe(exchange, url, config is not None, args.symbol)
+    cassette = None
+    try:
+        with contextlib.ExitStack() as stack:
+            if directory is not None:
+                cassette = stack.enter_context(recording.recorded(recording.cassette_path(directory, url), secrets.redact, secrets.held_in))
+            stack.enter_context(request_progress(exchange, 'verify'))
+            report = probe.run(trade=args.trade)
+    except Unreachable as unreachable:
+        raise CommandFailed(secrets.redact(str(unreachable)), FAILED, type(unreachable.error).__name__) from None
+    except recording.SecretInCassette as leaked:
+        raise CommandFailed(f'{leaked}: nothing was kept; please report this', INTERNAL, type(leaked).__name__) from None
+    except KeyboardInterrupt as interruption:
+        trade = probe.report.trade if probe.report is not None else None
+        if trade is not None and trade.order_id is not None:
+            interruption.orders = [{'id': trade.order_id, 'status': None if trade.left_open else 'canceled', 'info': {}}]
+        raise
+    if args.symbol is not None and report.symbol is None and exchange.markets:
+        raise CommandFailed(f'{url} lists no pair {args.symbol}; it lists {", ".join(exchange.symbols)}', USAGE)
+    if args.json:
+        print_json(secrets.redact({**report.as_json(), 'cassette': None if cassette is None else str(cassette)}))
+    else:
+        _print_report(report, secrets, cassette)
+    if report.trade is not None and report.trade.left_open:
+        say(f'the order {report.trade.order_id} that --trade placed may still be open: '
+            f'satori-ccxt cancel {"--url " + args.url if args.url else "--testnet"} {report.trade.order_id}')
+    return FAILED if report.failed else SOME_OPEN if report.differed else OK
 
 
 # ----- simulate and fault ---------------------------------------------------------------------
@@ -262,6 +363,27 @@ def build_parser() -> Parser:
                                help='print JSON on stdout: the list of results, or on failure an object with the error and '
                                     'every id\'s known state (default: a table)')
     cancel_parser.set_defaults(run=cancel)
+
+    verify_parser = commands.add_parser(
+        'verify', help="check Satori's answers against the shapes the package relies on (credentials, if any, from SATORI_API_KEY / "
+                       'SATORI_SECRET)',
+        description='Ask every read endpoint the package uses and check each answer against the shape the package relies on: a table '
+                    'of what held, what differed field by field, and what the package does about it. With SATORI_API_KEY and '
+                    'SATORI_SECRET set, the private endpoints too; without them, the public ones only. No key, secret or '
+                    'signature is ever printed or recorded.')
+    where = verify_parser.add_mutually_exclusive_group()
+    where.add_argument('--testnet', action='store_true', help='zk-test.satori.finance instead of zksync.satori.finance (default: mainnet)')
+    where.add_argument('--url', type=server_url,
+                       help=f'another server, e.g. a simulator at http://127.0.0.1:{DEFAULT_PORT} (default: mainnet)')
+    verify_parser.add_argument('--symbol', help='the pair to ask about, e.g. ETH/USD:USD or ETH-USD (default: the first active pair)')
+    verify_parser.add_argument('--trade', action='store_true',
+                               help='also place one post-only buy of the minimum amount at half the best bid, see it, cancel it and see '
+                                    'it gone; testnet or a local simulator only (default: read only)')
+    verify_parser.add_argument('--record', metavar='DIR',
+                               help=f'also write a vcrpy cassette of every request to DIR, the API key and signatures replaced by '
+                                    f'placeholders (needs the record extra: {recording.INSTALL}) (default: none)')
+    verify_parser.add_argument('--json', action='store_true', help='print one JSON document on stdout (default: a table)')
+    verify_parser.set_defaults(run=verify)
 
     simulate_parser = commands.add_parser('simulate', help='run a local Satori simulator until Ctrl-C')
     simulate_parser.add_argument('--port', type=port_number, default=DEFAULT_PORT,

@@ -18,16 +18,16 @@ import sys
 import ccxt
 from tqdm import tqdm
 
-OK = 0            # done: every id ended closed (cancelled, filled or expired)
-SOME_OPEN = 1     # done, but some order is still open or its state is unknown
+OK = 0            # done: every id ended closed (cancelled, filled or expired); verify: every answer held
+SOME_OPEN = 1     # done, but some order is still open or its state is unknown; verify: some answer differed
 USAGE = 2         # nothing was sent: the command line or the environment is wrong
 FAILED = 3        # a request failed (server unreachable, maintenance, refused ...), or the simulator could not start
 INTERNAL = 4      # a bug in satori-ccxt
 INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
 CLOSED_PIPE = 141  # the reader of stdout went away (128 + SIGPIPE, what a shell reports for `yes | head`)
 
-EXIT_CODES = {OK: 'done; every id ended cancelled, filled or expired',
-              SOME_OPEN: 'done, but some order is still open or its state is unknown',
+EXIT_CODES = {OK: 'done; every id ended cancelled, filled or expired (verify: every answer held)',
+              SOME_OPEN: 'done, but some order is still open or its state is unknown (verify: some answer differed)',
               USAGE: 'bad usage: nothing was sent (a wrong option, a malformed id, key or URL, missing credentials)',
               FAILED: 'a request failed (server unreachable, maintenance, refused), or the simulator could not start',
               INTERNAL: 'a bug in satori-ccxt (--traceback shows where)',

@@ -7,6 +7,7 @@ from . import wire
 from .describe import BOOK_DEPTHS, FUNDING_INTERVAL, MAX_FUNDING_HISTORY_LIMIT, MAX_OHLCV_LIMIT, MAX_TRADES_LIMIT
 from .fields import COMPACT_DATE_TIME, VenueFields, utc_ms
 from .flow import call, unified
+from .shapes import decimals_of, server_time
 
 # Without ticker/24hr, a ticker's open, high, low and volumes come from the last 24 hourly candles.
 TICKER_TIMEFRAME = '1h'
@@ -19,10 +20,10 @@ class MarketDataMethods(VenueFields):
     def fetch_time(self, params={}):
         """Satori's clock in ms (``GET /api/third/info/time``; captured on Satori: ``data`` is the time in ms, an int or digits)."""
         response = yield call('publicGetApiThirdInfoTime', params)
-        server_time = wire.answered_whole_number(self.safe_value(response, 'data'))
-        if server_time is None or len(server_time) > 13:
+        time_ms = server_time(self, response, 'data')
+        if time_ms is None:
             raise BadResponse(f'{self.id} fetch_time() got no time in ms in {str(response)[:200]!r}')
-        return int(server_time)
+        return time_ms
 
     # ----- markets -------------------------------------------------------------------------
 
@@ -88,8 +89,8 @@ class MarketDataMethods(VenueFields):
     def _tick(self, pair, keys):
         """The tick of the first of ``keys`` that holds a number of decimals (0 to 18), or None."""
         for key in keys:
-            decimals = None if isinstance(self.safe_value(pair, key), bool) else self.safe_integer(pair, key)
-            if decimals is not None and 0 <= decimals <= 18:
+            decimals = decimals_of(self, pair, key)
+            if decimals is not None:
                 return self.parse_number(self.parse_precision(str(decimals)))
         return None
 

@@ -43,9 +43,14 @@ class NoRedirects:
         object.__setattr__(self, 'wrapped', session)
 
     def _not_following(self, kwargs) -> dict:
-        """``kwargs`` for the wrapped session's request method, with redirects off."""
+        """``kwargs`` for the wrapped session's request method, with redirects off.
+
+        requests lets a request's own response hooks replace the session's, so the
+        session's (the command line's progress bars count requests with one) go along.
+        """
         if isinstance(self.wrapped, requests.Session):
-            return {**kwargs, 'allow_redirects': False, 'hooks': {'response': _set_location_aside}}
+            hooks = [_set_location_aside, *self.wrapped.hooks.get('response', [])]
+            return {**kwargs, 'allow_redirects': False, 'hooks': {'response': hooks}}
         return {**kwargs, 'allow_redirects': False}
 
     @classmethod

@@ -4,15 +4,15 @@ from pathlib import Path
 
 import vcr
 
+from satori_ccxt.recording import WIRE_HEADERS  # the request headers that make up Satori's wire format
+
 from .docs_vectors import DOCS_API_KEY
 
 CASSETTES = Path(__file__).resolve().parent.parent / 'cassettes'
 
-# The request headers that make up Satori's wire format; a byte of difference in any fails the match.
-WIRE_HEADERS = ('APIKEY', 'X-SAPI-SIGN-TYPE', 'signature', 'Content-Type')
-
 
 def same_satori_wire(recorded, replayed):
+    """A byte of difference in any wire header, or in the body, fails the match."""
     for name in WIRE_HEADERS:
         assert recorded.headers.get(name) == replayed.headers.get(name), name
     assert (recorded.body or b'') == (replayed.body or b''), 'body'

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import termios
 import threading
+from urllib.parse import urlsplit
 
 import ccxt
 import pytest
@@ -388,3 +389,13 @@ def test_the_demo_draws_progress_on_stderr_when_it_is_a_terminal():
     assert process.wait(timeout=60) == 0
     assert b'cancel_orders:' in drawn and b'requests' in drawn
     assert 'cancel_orders:' not in stdout and 'every id accounted for: True' in stdout
+
+
+def test_a_response_hook_on_the_exchanges_session_sees_every_request_so_progress_bars_count_them():
+    # request_progress counts through requests' session hooks; the session that follows no redirect must keep them.
+    with Simulator(seed=3) as sim:
+        exchange = satori_ccxt.satori({'urls': {'api': {'public': sim.url, 'private': sim.url}}, 'enableRateLimit': False})
+        seen = []
+        exchange.session.hooks['response'].append(lambda response, *args, **kwargs: seen.append(urlsplit(response.url).path))
+        exchange.fetch_order_book('ETH/USD:USD')
+    assert seen == ['/api/third/info/pairs', '/api/third/info/depth']

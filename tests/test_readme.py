@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,8 @@ SKIPPED = {
     r'^\.venv/bin/pytest\b': 'the suite itself, which .ci/run runs with this very command',
     r'\.\.\.': "a placeholder for the reader's own key or arguments (tests/test_cli.py and tests/test_freqtrade.py run the same "
                'commands against the simulator)',
+    r'^satori-ccxt verify(?! --url)': "asks Satori's own servers, which no test aims at (tests/test_verify.py runs verify against "
+                                      'simulators and scripted servers)',
 }
 # Once a command of a block is skipped because of a placeholder, the block's later commands depend on it and are skipped too.
 PLACEHOLDER = r'\.\.\.'
@@ -60,6 +63,7 @@ SIMULATOR_READY = ('try: ',)
 BOT_ROUND_TRIP = ('Long signal found', 'MARKET_BUY has been fulfilled', 'Exit for ETH/USD:USD detected. Reason: roi',
                   'MARKET_SELL has been fulfilled')
 LONG_RUNNING = {r'^satori-ccxt simulate\b': SIMULATOR_READY, r'^satori-ccxt freqtrade trade\b': BOT_ROUND_TRIP}
+BOT_DATABASE = 'tradesv3.dryrun.sqlite'   # where the README's dry-run bot keeps its trades (freqtrade's default)
 
 RUN_PYTHON_BLOCK = '''
 import runpy, sys
@@ -213,7 +217,19 @@ class Reader:
         if promised is SIMULATOR_READY and not waiting_for:
             self.background = (process, lines, ran)
         else:
+            if promised is BOT_ROUND_TRIP and not waiting_for:
+                self.wait_for_the_bots_last_write(process)
             self.interrupt(process, lines, ran)
+
+    def wait_for_the_bots_last_write(self, process):
+        """After the exit has filled, freqtrade commits the closed trade and then locks its pair: a Ctrl-C before the lock is
+        written lands in the middle of that and ends in SQLAlchemy's traceback. A reader who stops the bot a moment later
+        never sees it; this reader waits for the lock (the same wait tests/test_freqtrade.py makes)."""
+        from .test_freqtrade import AUTO_LOCKS, query  # freqtrade is there: the bot has just run
+        database = self.directory / BOT_DATABASE
+        deadline = time.monotonic() + LONG_RUN_SECONDS
+        while not query(database, AUTO_LOCKS) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
 
     def interrupt(self, process, lines, ran):
         process.send_signal(signal.SIGINT)
