@@ -161,7 +161,7 @@ def test_cancel_with_a_url_without_a_scheme_says_to_add_http_and_exits_2(simulat
 
 def test_a_connection_dropped_before_the_answer_says_so_and_leaves_the_id_unknown(simulator):
     order_id = place(simulator)
-    assert run('fault', 'drop', '--url', simulator['url'], '--path', '/api/third/order/batchCancelEntrust').returncode == 0
+    assert run('fault', 'drop', '--url', simulator['url'], '--path', '/api/third/order/cancelEntrust').returncode == 0
     result = run('cancel', '--url', simulator['url'], order_id, env=simulator['env'])
     assert_clean_failure(result, 3)
     assert 'dropped' in result.stderr
@@ -182,7 +182,7 @@ def test_a_failed_request_is_explained_by_its_cause_and_fix_without_python_api_r
         exchange = satori_ccxt.satori({'apiKey': sim.api_key, 'secret': sim.secret, 'enableRateLimit': False,
                                        'urls': {'api': {'public': sim.url, 'private': sim.url}}})
         order_id = sim.place_order(sim.api_key, price='1500', quantity='0.01')
-        sim.inject(kind, path='/api/third/order/batchCancelEntrust', **options)
+        sim.inject(kind, path='/api/third/order/cancelEntrust', **options)   # one id goes out as a single cancel
         with pytest.raises(ccxt.BaseError) as raised:
             exchange.cancel_orders([order_id])
         sentence = explain(raised.value, sim.url)
@@ -220,7 +220,7 @@ def test_json_usage_errors_print_an_error_object_on_stdout_and_exit_2(arguments,
 
 def test_fault_command_injects_into_a_running_simulator(simulator):
     order_id = place(simulator)
-    injected = run('fault', 'maintenance', '--url', simulator['url'], '--path', '/api/third/order/batchCancelEntrust')
+    injected = run('fault', 'maintenance', '--url', simulator['url'], '--path', '/api/third/order/cancelEntrust')
     assert injected.returncode == 0, injected.stderr
     result = run('cancel', '--url', simulator['url'], order_id, env=simulator['env'])
     assert_clean_failure(result, 3)
@@ -293,8 +293,8 @@ def test_ctrl_c_during_the_demo_lists_every_id_as_unknown_and_exits_130_without_
                             text=True, timeout=60)
     assert_clean_failure(result, 130)
     rows = table(result.stdout)
-    assert len(rows) == 8 and {status for _, status in rows} == {'unknown'}
-    assert 'interrupted by Ctrl-C; 8 of 8 ids are in an unknown state' in result.stderr
+    assert len(rows) == 9 and {status for _, status in rows} == {'unknown'}
+    assert 'interrupted by Ctrl-C; 9 of 9 ids are in an unknown state' in result.stderr
 
 
 # ----- simulate ----------------------------------------------------------------------------------
@@ -386,5 +386,5 @@ def test_the_demo_draws_progress_on_stderr_when_it_is_a_terminal():
     stdout = process.stdout.read()
     process.stdout.close()
     assert process.wait(timeout=60) == 0
-    assert b'cancel_orders:' in drawn and b'requests' in drawn
+    assert b'cancel_orders:' in drawn and b'/9 [' in drawn and b' ids/s]' in drawn   # ids settled, out of the demo's nine
     assert 'cancel_orders:' not in stdout and 'every id accounted for: True' in stdout
