@@ -28,8 +28,8 @@ UNSUPPORTED_ORDER_PARAMS = ('triggerPrice', 'stopPrice', 'stopLossPrice', 'takeP
 # deployment's client reads them (assumed).
 CANCEL_ALL_STATUSES = {'1': 'canceled', '2': 'canceled', '3': 'canceled', '4': 'closed'}
 FINISHED = ('closed', 'canceled', 'expired')
-# What cancel_order raises for an order whose cancel Satori refused, once queryOrder has told its state:
-# what a cancel of an order in that state raises, and OrderNotFound for an id Satori does not know.
+# What cancel_order raises for an order whose cancel Satori refused, once queryOrder has told its state (and the
+# words for it): what a cancel of an order in that state raises. An id queryOrder does not know is OrderNotFound.
 REFUSED_CANCEL_ERRORS = {'open': (OrderCancelRefused, 'still open'), 'closed': (OrderFilled, 'filled'),
                          'canceled': (OrderAlreadyCanceled, 'cancelled'), 'expired': (OrderExpired, 'expired')}
 # The fields of an orders/histories request the finished-order methods write from their arguments.

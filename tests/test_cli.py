@@ -126,6 +126,19 @@ def test_cancel_exits_1_when_an_order_stays_open(simulator):
     assert [row['status'] for row in rows] == ['open', 'canceled'] and rows[0]['note'].startswith('2319')
 
 
+@pytest.mark.parametrize('json_wanted', [False, True])
+def test_cancel_says_not_found_for_an_id_satori_does_not_know_and_exits_1(simulator, json_wanted):
+    order_id = place(simulator)
+    result = run('cancel', *(['--json'] if json_wanted else []), '--url', simulator['url'], order_id, '150000000', env=simulator['env'])
+    assert result.returncode == 1, result.stderr
+    if json_wanted:
+        assert [(row['id'], row['status']) for row in json.loads(result.stdout)] == [(order_id, 'canceled'), ('150000000', 'not found')]
+    else:
+        lines = result.stdout.splitlines()
+        assert lines[1].split()[:2] == [order_id, 'canceled'] and lines[2].split()[:3] == ['150000000', 'not', 'found']
+        assert 'order does not exist' in lines[2]
+
+
 def test_cancel_without_credentials_exits_2_without_a_traceback(simulator):
     assert_clean_failure(run('cancel', '--url', simulator['url'], '1'), 2)
 
@@ -366,18 +379,19 @@ def test_no_progress_is_drawn_when_stderr_is_not_a_terminal(simulator):
     assert result.returncode == 0 and result.stderr == ''
 
 
-def test_the_demo_draws_progress_on_stderr_when_it_is_a_terminal():
+def drawn_on_a_terminal(args, env=None) -> tuple:
+    """(what the command drew on its stderr, a terminal; its stdout; its exit code)."""
     controller, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 100, 0, 0))
-    process = subprocess.Popen(CLI + ['demo'], stdout=subprocess.PIPE, stderr=terminal, text=True)
+    process = subprocess.Popen(CLI + args, stdout=subprocess.PIPE, stderr=terminal, text=True, env=environment(env))
     os.close(terminal)
     drawn = b''
     while True:
         ready, _, _ = select.select([controller], [], [], 60)
-        assert ready, 'the demo wrote nothing to its terminal for 60 s'
+        assert ready, f'{args[0]} wrote nothing to its terminal for 60 s'
         try:
             chunk = os.read(controller, 4096)
-        except OSError:   # EIO: the demo has exited and closed the terminal
+        except OSError:   # EIO: the command has exited and closed the terminal
             break
         if not chunk:
             break
@@ -385,6 +399,19 @@ def test_the_demo_draws_progress_on_stderr_when_it_is_a_terminal():
     os.close(controller)
     stdout = process.stdout.read()
     process.stdout.close()
-    assert process.wait(timeout=60) == 0
+    return drawn, stdout, process.wait(timeout=60)
+
+
+def test_the_demo_draws_progress_on_stderr_when_it_is_a_terminal():
+    drawn, stdout, exit_code = drawn_on_a_terminal(['demo'])
+    assert exit_code == 0
     assert b'cancel_orders:' in drawn and b'/9 [' in drawn and b' ids/s]' in drawn   # ids settled, out of the demo's nine
     assert 'cancel_orders:' not in stdout and 'every id accounted for: True' in stdout
+
+
+def test_cancel_draws_the_ids_settled_on_stderr_when_it_is_a_terminal(simulator):
+    ids = [place(simulator) for _ in range(3)] + ['150000000']
+    drawn, stdout, exit_code = drawn_on_a_terminal(['cancel', '--url', simulator['url'], *ids], simulator['env'])
+    assert exit_code == 1   # the id that is no order
+    # The bar counts ids, four of them (drawn from its first frame, 0/4, whatever the bar's own refresh interval)
+    assert b'cancel_orders:' in drawn and b'/4 [' in drawn and b' ids/s]' in drawn and 'cancel_orders:' not in stdout
