@@ -160,6 +160,29 @@ def test_with_no_failure_the_ids_go_out_in_ceil_n_over_max_requests(count, max_i
     assert {status for _, status, _ in results} == {'canceled'}
 
 
+# The round-trip targets for the async class (100 ids, the default concurrency of 10), counted on the plan: every
+# step is one round trip, its requests sent together. benchmarks/bench_cancel.py measures the same on the simulator.
+FAILURES = sorted(set(FINAL_STATUS) - {'open'})
+
+
+@settings(max_examples=300)
+@given(positions=st.lists(st.integers(0, 99), min_size=10, max_size=10, unique=True),
+       kinds=st.lists(st.sampled_from(FAILURES), min_size=10, max_size=10), signal=st.sampled_from(['code', 'data_false']))
+def test_ten_failures_anywhere_in_100_ids_take_at_most_30_rounds_at_the_default_concurrency(positions, kinds, signal):
+    ids = numbered(100)
+    states = dict.fromkeys(ids, 'open')
+    states.update((ids[position], kind) for position, kind in zip(positions, kinds, strict=True))
+    _, steps = settle_with_plan(BatchCancelOracle(states, signal), ids, 100, 10)
+    assert len(steps) <= 30
+
+
+@pytest.mark.parametrize('state, rounds', [('refused', 21), ('unknown', 21), ('cancelled', 11)])
+def test_100_ids_that_all_fail_take_a_round_per_window_of_10_well_under_30_state_queries_included(state, rounds):
+    ids = numbered(100)
+    _, steps = settle_with_plan(BatchCancelOracle(dict.fromkeys(ids, state)), ids, 100, 10)
+    assert len(steps) == rounds
+
+
 @pytest.mark.parametrize('concurrency, probed, rest', [(1, 51, 51), (10, 60, 60)])
 def test_a_lone_failure_costs_the_probes_up_to_it_or_its_window_then_one_batch_for_the_rest(concurrency, probed, rest):
     ids = numbered(100)
