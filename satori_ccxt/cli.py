@@ -18,6 +18,7 @@ import ipaddress
 import os
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,6 +43,7 @@ from .console import (
     print_table,
     request_progress,
     say,
+    settled_progress,
 )
 from .exchange import satori
 
@@ -151,8 +153,8 @@ def cancel(args) -> int:
     except ccxt.BaseError as error:
         raise CommandFailed(str(error), USAGE, type(error).__name__) from None
     try:
-        with request_progress(exchange, 'cancel_orders'):
-            orders = exchange.cancel_orders(order_ids)
+        with settled_progress('cancel_orders', len(order_ids)) as settled:
+            orders = exchange.cancel_orders(order_ids, None, {'progress': settled})
     except ccxt.BaseError as error:
         orders = _every_id(order_ids, getattr(error, 'orders', None))
         raise CommandFailed(explain(error, url) + _unknown_remark(orders), FAILED, type(error).__name__, orders) from None
@@ -246,10 +248,15 @@ def verify(args) -> int:
 # ----- simulate and fault ---------------------------------------------------------------------
 
 
+def simulator_settings(args) -> dict:
+    """The Simulator arguments that the demo's and simulate's common options set."""
+    return {'seed': args.seed, 'batch_failure_signal': args.batch_failure_signal, 'unknown_order_answer': args.unknown_order_answer}
+
+
 def simulate(args) -> int:
     from .simulator import Simulator
     try:
-        sim = Simulator(port=args.port, seed=args.seed, batch_failure_signal=args.batch_failure_signal).start()
+        sim = Simulator(port=args.port, **simulator_settings(args)).start()
     except OSError as error:
         in_use = error.errno == errno.EADDRINUSE
         why = 'is already in use (another simulator?)' if in_use else f'cannot be served ({error.strerror or error})'
@@ -297,7 +304,7 @@ def fault(args) -> int:
 
 def demo(args) -> int:
     from .simulator import Simulator
-    with Simulator(seed=args.seed, batch_failure_signal=args.batch_failure_signal) as sim:
+    with Simulator(**simulator_settings(args)) as sim:
         exchange = satori({'apiKey': sim.api_key, 'secret': sim.secret, 'urls': {'api': {'public': sim.url, 'private': sim.url}}})
         scenario = []
         for index in range(8):
@@ -308,21 +315,23 @@ def demo(args) -> int:
         for index, (what, make_it_happen) in happenings.items():
             make_it_happen(int(scenario[index][0]))
             scenario[index][1] = what
+        scenario.append([str(int(scenario[0][0]) - 1), 'never existed'])   # the simulator gives out ids upwards from the first
         sim.clear_requests()
         started = time.perf_counter()
-        with request_progress(exchange, 'cancel_orders'):
-            orders = exchange.cancel_orders([order_id for order_id, _ in scenario])
+        with settled_progress('cancel_orders', len(scenario)) as settled:
+            orders = exchange.cancel_orders([order_id for order_id, _ in scenario], None, {'progress': settled})
         elapsed = time.perf_counter() - started
         rows = []
         for (order_id, what), row in zip(scenario, order_rows(orders), strict=True):
             rows.append({'id': order_id, 'before cancel_orders': what, 'reported': row['status'],
-                         'server says': sim.order_status(int(order_id)), "Satori's last answer": row['note']})
-        print(f'cancel_orders on {len(rows)} orders against the embedded Satori simulator ({sim.url}):\n')
+                         'server says': sim.order_status(int(order_id)) or 'no such order', "Satori's last answer": row['note']})
+        print(f'cancel_orders on {len(rows)} ids against the embedded Satori simulator ({sim.url}):\n')
         print_table(rows, ['id', 'before cancel_orders', 'reported', 'server says', "Satori's last answer"])
-        batches = sum(record.path.endswith('batchCancelEntrust') for record in sim.requests)
+        paths = Counter(record.path.rpartition('/')[2] for record in sim.requests)
         still_open = [row['id'] for row in rows if row['server says'] == 'open' and row['reported'] != 'open']
-        print(f'\n{len(sim.requests)} requests ({batches} batch cancels, {len(sim.requests) - batches} single cancels) in '
-              f'{elapsed * 1000:.0f} ms, paced by ccxt\'s rate limiter ({exchange.rateLimit} ms between requests)')
+        print(f'\n{len(sim.requests)} requests ({paths["batchCancelEntrust"]} batch cancels, {paths["cancelEntrust"]} single cancels, '
+              f'{paths["queryOrder"]} state queries) in {elapsed * 1000:.0f} ms, paced by ccxt\'s rate limiter '
+              f'({exchange.rateLimit} ms between requests)')
         print(f'every id accounted for: {len(orders) == len(rows)}; cancellable orders left open: {len(still_open)}')
         return OK if not still_open and len(orders) == len(rows) else SOME_OPEN
 
@@ -345,6 +354,9 @@ def build_parser() -> Parser:
         subparser.add_argument('--batch-failure-signal', choices=['code', 'data_false'], default='code',
                                help="how a batch cancel that stops at an order it cannot cancel answers: that order's error code, "
                                     "or code 200 with data false (default: %(default)s)")
+        subparser.add_argument('--unknown-order-answer', choices=['2319', '2001'], default='2319',
+                               help='how a cancel answers an id that is none of the account\'s orders: 2319 "order does not exist", '
+                                    'or 2001 "Illegal parameter:entrustId" (default: %(default)s)')
 
     demo_parser = commands.add_parser('demo', help='cancel_orders end to end against an embedded simulator')
     simulator_options(demo_parser)

@@ -19,7 +19,7 @@ import ccxt
 from tqdm import tqdm
 
 OK = 0            # done: every id ended closed (cancelled, filled or expired); verify: every answer held
-SOME_OPEN = 1     # done, but some order is still open or its state is unknown; verify: some answer differed
+SOME_OPEN = 1     # done, but some order is still open, some id was not found, or some state is unknown; verify: some answer differed
 USAGE = 2         # nothing was sent: the command line or the environment is wrong
 FAILED = 3        # a request failed (server unreachable, maintenance, refused ...), or the simulator could not start
 INTERNAL = 4      # a bug in satori-ccxt
@@ -27,12 +27,17 @@ INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
 CLOSED_PIPE = 141  # the reader of stdout went away (128 + SIGPIPE, what a shell reports for `yes | head`)
 
 EXIT_CODES = {OK: 'done; every id ended cancelled, filled or expired (verify: every answer held)',
-              SOME_OPEN: 'done, but some order is still open or its state is unknown (verify: some answer differed)',
+              SOME_OPEN: 'done, but some order is still open, some id was not found, or some state is unknown '
+                         '(verify: some answer differed)',
               USAGE: 'bad usage: nothing was sent (a wrong option, a malformed id, key or URL, missing credentials)',
               FAILED: 'a request failed (server unreachable, maintenance, refused), or the simulator could not start',
               INTERNAL: 'a bug in satori-ccxt (--traceback shows where)',
               INTERRUPTED: 'interrupted by Ctrl-C',
               CLOSED_PIPE: 'the reader of the output went away (a closed pipe)'}
+
+
+# How a table (and --json) names the statuses that are not ccxt's plain words.
+STATUS_WORDS = {None: 'unknown', 'rejected': 'not found'}
 
 
 class CommandFailed(Exception):
@@ -125,12 +130,17 @@ def explain(error, url) -> str:
 
 
 def order_rows(orders) -> list:
-    """(id, status, Satori's code and message where it said no) for each order; status ``unknown`` where it is not known."""
+    """(id, status, Satori's code and message where it said no) for each order.
+
+    The status is ccxt's, but ``unknown`` where it is not known and ``not found`` for an id Satori does not know
+    (``'rejected'``); for an id whose cancel Satori refused, the note is the refusal.
+    """
     rows = []
     for order in orders:
         info = order.get('info') or {}
-        note = f'{info.get("code")} {info.get("msg")}' if info.get('error') is True else ''
-        rows.append({'id': order['id'], 'status': order['status'] or 'unknown', 'note': note})
+        answer = (info.get('cancel') or {}) if 'cancel' in info else info   # a refused id's info holds the refusal and the query
+        note = f'{answer.get("code")} {answer.get("msg")}' if answer.get('error') is True else ''
+        rows.append({'id': order['id'], 'status': STATUS_WORDS.get(order['status'], order['status']), 'note': note})
     return rows
 
 
@@ -164,11 +174,20 @@ def _stderr_is_a_terminal() -> bool:
 def progress(description, unit, total=None) -> tqdm:
     """A progress bar on stderr, drawn only when stderr is a terminal (never into a pipe, a file or a log).
 
-    A context manager: ``with progress('cancelling', 'id', total=len(ids)) as bar: ... bar.update(1)``;
+    A context manager: ``with progress('cancelling', ' ids', total=len(ids)) as bar: ... bar.update(1)``;
     it is erased when the work ends, so the results print on a clean line.
     """
     return tqdm(desc=description, unit=unit, unit_scale=False, total=total, file=sys.stderr,
                 disable=not _stderr_is_a_terminal(), leave=False, dynamic_ncols=True)
+
+
+@contextlib.contextmanager
+def settled_progress(description, total):
+    """A progress bar of the ids settled out of ``total``; yields the ``progress(settled, total)`` callback cancel_orders calls."""
+    with progress(description, ' ids', total=total) as bar:
+        def settled(count, _total):
+            bar.update(count - bar.n)
+        yield settled
 
 
 @contextlib.contextmanager

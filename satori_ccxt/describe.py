@@ -226,6 +226,9 @@ DESCRIPTION = {
         'timeDifference': 0,              # local clock minus Satori's, in ms
         'adjustForTimeDifference': False,  # True: fetch it before the first signed request
         'cancelOrdersMaxIds': 100,        # ids per batchCancelEntrust; keeps the URL near 2 KB
+        # Requests cancel_orders has in flight at once in the async class, where their answers do not depend on each
+        # other (the README says why 10); ccxt's rate limiter still paces them. The sync class sends one at a time.
+        'cancelOrdersConcurrency': 10,
         'createOrdersMaxOrders': MAX_BATCH_ORDERS,
         'pageSize': MAX_PAGE_SIZE,         # records per request when paging through a list endpoint
         # Satori takes leverage and margin mode with every order and remembers neither;

@@ -4,15 +4,24 @@ A unified method is written once, in one of the mixins of ``core.SatoriCore``, a
 with ``@unified``: wherever it needs I/O it yields ``call(name, *args)`` (an
 implicit endpoint such as ``privatePostApiThirdOrderCancelEntrust``, or a
 method such as ``load_markets``) and receives the result, or has the
-exception thrown in at that point. ``bind_sync``/``bind_async`` turn every such
-generator into a plain method on the sync class and an ``async def`` on the
-async class; the two drivers below differ only in ``await``.
+exception thrown in at that point. Where it has several calls whose results
+do not depend on each other, it yields ``gather(calls, limit)`` and receives
+one outcome per call, in order: the result, or the exception the call raised,
+so that one failure loses none of the others. The sync driver makes the calls
+one after another; the async driver makes them at the same time, at most
+``limit`` at once (ccxt's rate limiter still paces them). An interruption
+(Ctrl-C, a cancelled task) is thrown into the flow at the ``yield``, where the
+``Gather`` it yielded holds the outcomes of the calls that finished.
+``bind_sync``/``bind_async`` turn every such generator into a plain method on
+the sync class and an ``async def`` on the async class; the two drivers below
+differ only in ``await``.
 
 Both edges are guarded here, once for every method: ``params`` is checked
 before a flow starts, and a Python exception that escapes a flow (a bug, or a
 library's error that ccxt does not map) leaves it as an ExchangeError.
 """
 
+import asyncio
 import functools
 import inspect
 from typing import NamedTuple
@@ -30,6 +39,24 @@ class Call(NamedTuple):
 
 def call(method: str, *args) -> Call:
     return Call(method, args)
+
+
+UNFINISHED = object()  # the outcome of a gathered call that an interruption stopped, or that never started
+
+
+class Gather:
+    """Calls whose results do not depend on each other, made at most ``limit`` at a time; ``outcomes`` fills in as they finish."""
+
+    def __init__(self, calls, limit: int):
+        self.calls = list(calls)
+        self.limit = limit
+        self.outcomes = [UNFINISHED] * len(self.calls)
+
+
+def gather(calls, limit: int) -> Gather:
+    if not isinstance(limit, int) or limit < 1:
+        raise ValueError(f'a gather runs at least one call at a time, not {limit!r}')
+    return Gather(calls, limit)
 
 
 def unified(generator_function=None, *, sets=()):
@@ -85,9 +112,21 @@ def run_sync(exchange, flow):
         except Exception as failure:
             raise unexpected(exchange.id, flow.__name__, failure) from failure
         try:
-            reply, error = getattr(exchange, step.method)(*step.args), None
+            reply, error = perform_sync(exchange, step), None
         except BaseException as exc:  # handed back to the flow, which decides (Ctrl-C included: cancel_orders reports what it knows)
             reply, error = None, exc
+
+
+def perform_sync(exchange, step):
+    """The reply to what a flow yielded: a call's result, or a gather's outcomes, the calls made one after another."""
+    if not isinstance(step, Gather):
+        return getattr(exchange, step.method)(*step.args)
+    for position, gathered in enumerate(step.calls):
+        try:
+            step.outcomes[position] = perform_sync(exchange, gathered)
+        except Exception as failure:  # an outcome; an interruption stops the gather and goes to the flow
+            step.outcomes[position] = failure
+    return step.outcomes
 
 
 async def run_async(exchange, flow):
@@ -102,9 +141,26 @@ async def run_async(exchange, flow):
         except Exception as failure:
             raise unexpected(exchange.id, flow.__name__, failure) from failure
         try:
-            reply, error = await getattr(exchange, step.method)(*step.args), None
+            reply, error = await perform_async(exchange, step), None
         except BaseException as exc:  # handed back to the flow, which decides (cancellation included)
             reply, error = None, exc
+
+
+async def perform_async(exchange, step):
+    """The reply to what a flow yielded: a call's result, or a gather's outcomes, at most ``limit`` calls at once."""
+    if not isinstance(step, Gather):
+        return await getattr(exchange, step.method)(*step.args)
+    slots = asyncio.Semaphore(step.limit)
+
+    async def one(position, gathered):
+        async with slots:
+            try:
+                step.outcomes[position] = await perform_async(exchange, gathered)
+            except Exception as failure:  # an outcome; a cancellation leaves it unfinished
+                step.outcomes[position] = failure
+    # Cancelling this task cancels every call still running, and the gather ends only once they all have.
+    await asyncio.gather(*(one(position, gathered) for position, gathered in enumerate(step.calls)))
+    return step.outcomes
 
 
 def _sync_method(flow_function):
@@ -121,19 +177,21 @@ def _async_method(flow_function):
     return method
 
 
-def _bind(cls, make_method):
+def _bind(cls, make_method, gathers_concurrently):
     for name in dir(cls):
         attribute = inspect.getattr_static(cls, name)
         if getattr(attribute, '__unified__', False):
             setattr(cls, name, make_method(attribute))
+    # A flow may plan differently when gathered calls go out together (cancel_orders probes a window at a time).
+    cls.gathers_concurrently = gathers_concurrently
     return cls
 
 
 def bind_sync(cls):
     """Class decorator: a plain method for every ``@unified`` flow ``cls`` inherits."""
-    return _bind(cls, _sync_method)
+    return _bind(cls, _sync_method, False)
 
 
 def bind_async(cls):
     """Class decorator: an ``async def`` method for every ``@unified`` flow ``cls`` inherits."""
-    return _bind(cls, _async_method)
+    return _bind(cls, _async_method, True)

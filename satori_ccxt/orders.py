@@ -8,11 +8,11 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseErr
 from ccxt.base.precise import Precise
 
 from . import wire
-from .batch_cancel import BatchCancelPlan, cancel_outcome
+from .batch_cancel import BATCH, CANCEL, NOT_FOUND, REFUSED, BatchCancelPlan, cancel_outcome, queried_order, queried_status
 from .describe import MAX_BATCH_ORDERS, MAX_ORDER_HISTORY_LIMIT
-from .errors import OrderCancelRefused
+from .errors import OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled
 from .fields import VenueFields, utc_ms
-from .flow import call, unexpected, unified
+from .flow import UNFINISHED, call, gather, unexpected, unified
 
 # The fields of an order that create_order writes from its arguments: a caller's params may not carry them.
 ORDER_FIELDS = ('isLong', 'isMarket', 'lever', 'matchType', 'pairName', 'positionType', 'quantity')
@@ -28,8 +28,19 @@ UNSUPPORTED_ORDER_PARAMS = ('triggerPrice', 'stopPrice', 'stopLossPrice', 'takeP
 # deployment's client reads them (assumed).
 CANCEL_ALL_STATUSES = {'1': 'canceled', '2': 'canceled', '3': 'canceled', '4': 'closed'}
 FINISHED = ('closed', 'canceled', 'expired')
+# What cancel_order raises for an order whose cancel Satori refused, once queryOrder has told its state (and the
+# words for it): what a cancel of an order in that state raises. An id queryOrder does not know is OrderNotFound.
+REFUSED_CANCEL_ERRORS = {'open': (OrderCancelRefused, 'still open'), 'closed': (OrderFilled, 'filled'),
+                         'canceled': (OrderAlreadyCanceled, 'cancelled'), 'expired': (OrderExpired, 'expired')}
 # The fields of an orders/histories request the finished-order methods write from their arguments.
 HISTORY_FIELDS = ('symbol', 'limit', 'sortByAsc', 'beginTime', 'endTime')
+
+
+def answer_in(outcome):
+    """Satori's envelope in a gathered call's outcome: the answer, the envelope its error carries, or None (it never finished)."""
+    if outcome is UNFINISHED:
+        return None
+    return getattr(outcome, 'response', None) if isinstance(outcome, BaseException) else outcome
 
 
 class OrderIntent(NamedTuple):
@@ -340,17 +351,15 @@ class OrderMethods(VenueFields):
         try:
             response = yield call('privatePostApiThirdOrderQueryOrder', self.extend(params, {'entrustId': entrust_id}))
         except BadRequest as error:
-            # Assumed (undocumented endpoint): an id that is well formed (checked above) but not one
-            # of the caller's orders is answered 2001 "Illegal parameter".
-            if wire.envelope_code(getattr(error, 'response', None)) == '2001':
+            if queried_order(getattr(error, 'response', None)) == NOT_FOUND:
                 raise OrderNotFound(f'{self.id} order {entrust_id} not found ({error})') from error
             raise
-        data = self.safe_value(response, 'data')
-        if data is None or data == {}:
+        found = queried_order(response)
+        if found == NOT_FOUND:
             raise OrderNotFound(f'{self.id} order {entrust_id} not found: {str(response)[:200]!r}')
-        if not isinstance(data, dict):
-            raise BadResponse(f'{self.id} queryOrder answered no order for {entrust_id}: {str(data)[:200]!r}')
-        return self.parse_order(data, market)
+        if found is None:
+            raise BadResponse(f'{self.id} queryOrder answered no order for {entrust_id}: {str(response.get("data"))[:200]!r}')
+        return self.parse_order(found, market)
 
     @unified(sets=('pairName', 'pageNo'))
     def fetch_open_orders(self, symbol=None, since=None, limit=None, params={}):
@@ -597,13 +606,19 @@ class OrderMethods(VenueFields):
 
         An order that cannot be cancelled raises: ``OrderAlreadyCanceled`` (2125)
         or ``OrderFilled`` (2126), both ``OrderNotFound``; ``OrderExpired``
-        (2103), an ``InvalidOrder``; ``OrderCancelRefused`` (2319, or an
-        unconfirmed ``data: false``), an ``ExchangeError``.
+        (2103), an ``InvalidOrder``. When Satori refuses (2319, a 2001 that names
+        the order id, or an unconfirmed ``data: false``), the order's state is learned with
+        queryOrder (``fetch_order``'s endpoint) before anything is raised:
+        ``OrderNotFound`` for an id Satori does not know, ``OrderCancelRefused``
+        (an ``ExchangeError``) for an order still open, and the error of a
+        filled, cancelled or expired order for one that ended meanwhile. If
+        that query fails too, its failure is raised, the refusal chained to it.
 
         With ``params['clientOrderId']`` and no ``id`` (as ccxt's
         ``cancel_order_with_client_order_id`` calls it), the order is named by its
         client id (``POST /api/third/order/cancelEntrustByCli``, undocumented; the
-        SDK calls it); the order returned then has no ``id``, as Satori's answer names none.
+        SDK calls it); the order returned then has no ``id``, as Satori's answer names none,
+        and a refusal raises ``OrderCancelRefused``: queryOrder asks by id only.
         """
         client_order_id = wire.client_order_id(params.get('clientOrderId'))
         if client_order_id is None:
@@ -617,51 +632,102 @@ class OrderMethods(VenueFields):
             named = f'the order with clientOrderId {client_order_id}'
         yield from self._prepare_private()
         symbol = yield from self._reported_symbol(symbol)
-        response = yield call(endpoint, self.extend(params, request))
-        if cancel_outcome(response) != 'canceled':
-            data = self.safe_value(response, 'data')
-            error = OrderCancelRefused(f'{self.id} cancel of {named} was not confirmed (data: {str(data)[:100]})')
-            error.response = response
-            raise error
-        return dict(self._cancel_result(entrust_id, 'canceled', response, symbol), clientOrderId=client_order_id)
+        try:
+            response = yield call(endpoint, self.extend(params, request))
+        except BaseError as error:
+            if entrust_id is None or cancel_outcome(getattr(error, 'response', None)) != REFUSED:
+                raise
+            refusal = error
+        else:
+            if cancel_outcome(response) == 'canceled':
+                return dict(self._cancel_result(entrust_id, 'canceled', response, symbol), clientOrderId=client_order_id)
+            refusal = OrderCancelRefused(f'{self.id} cancel of {named} was not confirmed (data: {str(response.get("data"))[:100]})')
+            refusal.response = response
+            if entrust_id is None:
+                raise refusal
+        raise (yield from self._refused_cancel_error(entrust_id, refusal))
+
+    def _refused_cancel_error(self, entrust_id, refusal):
+        """The error for a cancel of ``entrust_id`` that Satori refused (``refusal``), once queryOrder has told the order's state."""
+        try:
+            answer = yield call('privatePostApiThirdOrderQueryOrder', {'entrustId': entrust_id})
+        except BaseError as error:
+            answer = getattr(error, 'response', None)
+            if queried_status(answer) is None:
+                unknown = type(error)(f'{error} [the cancel of order {entrust_id} was refused ({refusal}); its state is unknown]')
+                unknown.response = getattr(error, 'response', None)
+                raise unknown from refusal
+        status = queried_status(answer)
+        if status is None:
+            error = BadResponse(f'{self.id} the cancel of order {entrust_id} was refused ({refusal}) and queryOrder answered no state '
+                                f'for it: {str(answer)[:200]!r}')
+        elif status == NOT_FOUND:
+            error = OrderNotFound(f'{self.id} order {entrust_id} not found: Satori refused its cancel ({refusal}) and queryOrder does not '
+                                  f'know it')
+        else:
+            kind, words = REFUSED_CANCEL_ERRORS[status]
+            error = kind(f'{self.id} the cancel of order {entrust_id} was refused ({refusal}); queryOrder says it is {words}')
+        error.response = refusal.response
+        return error
 
     @unified(sets=('entrustIds', 'entrustId'))
     def cancel_orders(self, ids, symbol=None, params={}):
         """Cancels every id and returns one order per distinct id, in request order, with its true status.
 
-        Ids go out in batches of ``options['cancelOrdersMaxIds']`` to
+        Ids go out in batches (at most ``options['cancelOrdersMaxIds']``) to
         ``batchCancelEntrust``, which stops at the first order it cannot
         cancel; the ids of a stopped batch are then settled with single
-        cancels (see ``batch_cancel.py``). Statuses: ``'canceled'`` (by this
-        call or already), ``'closed'`` (filled), ``'expired'``, or ``'open'``
-        (Satori refused; its answer is in ``info``).
+        cancels, and batches shrink where failures are dense and grow back
+        where they are not (see ``batch_cancel.py``: at most n + ceil(log2 n)
+        + 2 cancel requests). The async class sends the single cancels and
+        state queries whose answers do not depend on each other together, at
+        most ``options['cancelOrdersConcurrency']`` at a time. An id Satori
+        refuses to cancel is looked up with queryOrder.
+
+        Statuses: ``'canceled'`` (by this call or already), ``'closed'``
+        (filled), ``'expired'``, ``'open'`` (Satori refused and the order is
+        still open), or ``'rejected'`` (Satori does not know the id;
+        ``info['notFound']`` is True). ``info`` holds Satori's answer; for a
+        refused id, ``{'cancel': <the refusal>, 'queryOrder': <its answer>,
+        'notFound': bool}``.
+
+        ``params['progress']``, a callable, is called as ``progress(settled,
+        total)`` after every round of requests (ids with a known final state,
+        distinct ids); it is never sent to Satori.
 
         Any failure once the ids are checked (network, rate limit, maintenance,
         authentication, the clock request, Ctrl-C ...) raises with an
         ``orders`` attribute that lists every id, with status None for those
         whose state is unknown: a ccxt exception of the mapped class, or the
-        same KeyboardInterrupt / CancelledError.
+        same KeyboardInterrupt / CancelledError. The answers that came back
+        in the same round as the failure are kept.
         """
-        plan = BatchCancelPlan(wire.order_ids(ids), self._cancel_orders_max_ids())
-        reported_symbol = None
+        ids = wire.order_ids(ids)
+        progress = params.get('progress')
+        if progress is not None and not callable(progress):
+            raise BadRequest(f'{self.id} cancel_orders() params["progress"] must be a callable progress(settled, total), '
+                             f'got {wire.shown(progress)}')
+        params = self.omit(params, 'progress')
+        max_ids, concurrency = self._positive_option('cancelOrdersMaxIds'), self._positive_option('cancelOrdersConcurrency')
+        # The sync class makes gathered calls one after another: a window of one id wastes no single cancel on ids a batch could take.
+        plan = BatchCancelPlan(ids, max_ids, concurrency if self.gathers_concurrently else 1)
+        reported_symbol = window = None
         try:
             yield from self._prepare_private()
             reported_symbol = yield from self._reported_symbol(symbol)
-            step = plan.next_step()
-            while step is not None:
-                try:
-                    if step.batch:
-                        response = yield call('privatePostApiThirdOrderBatchCancelEntrust', self.extend(params, {'entrustIds': step.ids}))
-                    else:
-                        response = yield call('privatePostApiThirdOrderCancelEntrust', self.extend(params, {'entrustId': step.ids[0]}))
-                except BaseError as error:
-                    response = getattr(error, 'response', None)
-                    if cancel_outcome(response) is None:
-                        raise
-                plan.record(step, response)
-                step = plan.next_step()
+            while (step := plan.next_step()) is not None:
+                window = gather([self._cancel_call(request, params) for request in step], plan.concurrency)
+                yield window
+                failure = self._record_cancel_window(plan, step, window)
+                window = None
+                if failure is not None:
+                    raise failure
+                if progress is not None:
+                    progress(plan.settled_count(), len(plan.ids))
         except (KeyboardInterrupt, asyncio.CancelledError) as interruption:
             # Not ours to replace: the same interruption goes on, carrying what is known of every id.
+            if window is not None:
+                self._record_cancel_window(plan, step, window)
             interruption.orders = self._cancel_results(plan, reported_symbol)
             raise
         except BaseError as error:
@@ -669,6 +735,28 @@ class OrderMethods(VenueFields):
         except Exception as failure:
             raise self._cancel_orders_interrupted(plan, unexpected(self.id, 'cancel_orders', failure), reported_symbol) from failure
         return self._cancel_results(plan, reported_symbol)
+
+    def _cancel_call(self, request, params):
+        if request.kind == BATCH:
+            return call('privatePostApiThirdOrderBatchCancelEntrust', self.extend(params, {'entrustIds': list(request.ids)}))
+        if request.kind == CANCEL:
+            return call('privatePostApiThirdOrderCancelEntrust', self.extend(params, {'entrustId': request.ids[0]}))
+        return call('privatePostApiThirdOrderQueryOrder', {'entrustId': request.ids[0]})  # QUERY: the caller's params are the cancel's
+
+    def _record_cancel_window(self, plan, step, window):
+        """Records every answer of ``window`` in ``plan``; returns the failure to raise for the first answer that said nothing, if any.
+
+        A failure's envelope (2125, 2319 ...) is an answer like a success; a
+        call that never finished (an interruption) says nothing.
+        """
+        silent = plan.record(step, [answer_in(outcome) for outcome in window.outcomes])
+        for position in silent:
+            outcome = window.outcomes[position]
+            if isinstance(outcome, BaseException):
+                return outcome
+            if outcome is not UNFINISHED:   # a success that says nothing: queryOrder's ``data`` is no order with a known status
+                return BadResponse(f'{self.id} queryOrder answered no state for order {step[position].ids[0]}: {str(outcome)[:200]!r}')
+        return None
 
     def _reported_symbol(self, symbol):
         """The unified symbol that cancel results carry: None without one, else the market's (BadSymbol for an unknown one)."""
@@ -680,10 +768,10 @@ class OrderMethods(VenueFields):
     def _cancel_results(self, plan, symbol) -> list:
         return [self._cancel_result(order_id, status, info, symbol) for order_id, status, info in plan.results()]
 
-    def _cancel_orders_max_ids(self) -> int:
-        value = self.options.get('cancelOrdersMaxIds')
+    def _positive_option(self, name) -> int:
+        value = self.options.get(name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise BadRequest(f'{self.id} options["cancelOrdersMaxIds"] must be a positive int, got {wire.shown(value)}')
+            raise BadRequest(f'{self.id} options["{name}"] must be a positive int, got {wire.shown(value)}')
         return value
 
     def _cancel_orders_interrupted(self, plan, error, symbol):

@@ -133,6 +133,7 @@ def record_captured():
             return refuse_unpublishable_keys(request)
         recorder.before_record_request = at_replay_url
         recorder.before_record_response = lambda response: {**response, 'headers': {'Content-Type': response['headers']['Content-Type']}}
+        (CASSETTES / f'{CAPTURED_CASSETTE}.yaml').unlink(missing_ok=True)   # vcrpy's 'all' mode adds to a cassette; start afresh
         with recorder.use_cassette(f'{CAPTURED_CASSETTE}.yaml'):
             read_captured(client({'apiKey': DOCS_API_KEY, 'secret': DOCS_SECRET}, server.url))
     finally:
@@ -153,6 +154,7 @@ def record(name):
         recorder = satori_vcr(record_mode='all')
         recorder.before_record_request = at_replay_url
         recorder.before_record_response = lambda response: {**response, 'headers': {'Content-Type': response['headers']['Content-Type']}}
+        (CASSETTES / f'{name}.yaml').unlink(missing_ok=True)   # vcrpy's 'all' mode adds to a cassette; start afresh
         with recorder.use_cassette(f'{name}.yaml'):
             outcomes = run(client({'apiKey': sim.api_key, 'secret': sim.secret}, sim.url))
         if sim.secret[2:] in (CASSETTES / f'{name}.yaml').read_text():

@@ -102,3 +102,27 @@ class ScriptedServer:
         self._released.set()
         self._server.shutdown()
         self._server.server_close()
+
+
+class HeldUntilTogether:
+    """A responder that holds each request until ``parties`` of them are in, then answers them with ``respond``.
+
+    A client that sends fewer at once is never answered (the barrier breaks after a minute and the request fails), and
+    ``peak`` counts the requests in flight at once, so a client that sends more shows it.
+    """
+
+    def __init__(self, parties, respond):
+        self.respond = respond
+        self.peak = 0
+        self._together = threading.Barrier(parties, timeout=60)
+        self._lock = threading.Lock()
+        self._in_flight = 0
+
+    def __call__(self, recorded):
+        with self._lock:
+            self._in_flight += 1
+            self.peak = max(self.peak, self._in_flight)
+        self._together.wait()
+        with self._lock:
+            self._in_flight -= 1
+        return self.respond(recorded)

@@ -127,6 +127,19 @@ def test_cancel_exits_1_when_an_order_stays_open(simulator):
     assert [row['status'] for row in rows] == ['open', 'canceled'] and rows[0]['note'].startswith('2319')
 
 
+@pytest.mark.parametrize('json_wanted', [False, True])
+def test_cancel_says_not_found_for_an_id_satori_does_not_know_and_exits_1(simulator, json_wanted):
+    order_id = place(simulator)
+    result = run('cancel', *(['--json'] if json_wanted else []), '--url', simulator['url'], order_id, '150000000', env=simulator['env'])
+    assert result.returncode == 1, result.stderr
+    if json_wanted:
+        assert [(row['id'], row['status']) for row in json.loads(result.stdout)] == [(order_id, 'canceled'), ('150000000', 'not found')]
+    else:
+        lines = result.stdout.splitlines()
+        assert lines[1].split()[:2] == [order_id, 'canceled'] and lines[2].split()[:3] == ['150000000', 'not', 'found']
+        assert 'order does not exist' in lines[2]
+
+
 def test_cancel_without_credentials_exits_2_without_a_traceback(simulator):
     assert_clean_failure(run('cancel', '--url', simulator['url'], '1'), 2)
 
@@ -162,7 +175,7 @@ def test_cancel_with_a_url_without_a_scheme_says_to_add_http_and_exits_2(simulat
 
 def test_a_connection_dropped_before_the_answer_says_so_and_leaves_the_id_unknown(simulator):
     order_id = place(simulator)
-    assert run('fault', 'drop', '--url', simulator['url'], '--path', '/api/third/order/batchCancelEntrust').returncode == 0
+    assert run('fault', 'drop', '--url', simulator['url'], '--path', '/api/third/order/cancelEntrust').returncode == 0
     result = run('cancel', '--url', simulator['url'], order_id, env=simulator['env'])
     assert_clean_failure(result, 3)
     assert 'dropped' in result.stderr
@@ -183,7 +196,7 @@ def test_a_failed_request_is_explained_by_its_cause_and_fix_without_python_api_r
         exchange = satori_ccxt.satori({'apiKey': sim.api_key, 'secret': sim.secret, 'enableRateLimit': False,
                                        'urls': {'api': {'public': sim.url, 'private': sim.url}}})
         order_id = sim.place_order(sim.api_key, price='1500', quantity='0.01')
-        sim.inject(kind, path='/api/third/order/batchCancelEntrust', **options)
+        sim.inject(kind, path='/api/third/order/cancelEntrust', **options)   # one id goes out as a single cancel
         with pytest.raises(ccxt.BaseError) as raised:
             exchange.cancel_orders([order_id])
         sentence = explain(raised.value, sim.url)
@@ -221,7 +234,7 @@ def test_json_usage_errors_print_an_error_object_on_stdout_and_exit_2(arguments,
 
 def test_fault_command_injects_into_a_running_simulator(simulator):
     order_id = place(simulator)
-    injected = run('fault', 'maintenance', '--url', simulator['url'], '--path', '/api/third/order/batchCancelEntrust')
+    injected = run('fault', 'maintenance', '--url', simulator['url'], '--path', '/api/third/order/cancelEntrust')
     assert injected.returncode == 0, injected.stderr
     result = run('cancel', '--url', simulator['url'], order_id, env=simulator['env'])
     assert_clean_failure(result, 3)
@@ -294,8 +307,8 @@ def test_ctrl_c_during_the_demo_lists_every_id_as_unknown_and_exits_130_without_
                             text=True, timeout=60)
     assert_clean_failure(result, 130)
     rows = table(result.stdout)
-    assert len(rows) == 8 and {status for _, status in rows} == {'unknown'}
-    assert 'interrupted by Ctrl-C; 8 of 8 ids are in an unknown state' in result.stderr
+    assert len(rows) == 9 and {status for _, status in rows} == {'unknown'}
+    assert 'interrupted by Ctrl-C; 9 of 9 ids are in an unknown state' in result.stderr
 
 
 # ----- simulate ----------------------------------------------------------------------------------
@@ -367,18 +380,19 @@ def test_no_progress_is_drawn_when_stderr_is_not_a_terminal(simulator):
     assert result.returncode == 0 and result.stderr == ''
 
 
-def test_the_demo_draws_progress_on_stderr_when_it_is_a_terminal():
+def drawn_on_a_terminal(args, env=None) -> tuple:
+    """(what the command drew on its stderr, a terminal; its stdout; its exit code)."""
     controller, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 100, 0, 0))
-    process = subprocess.Popen(CLI + ['demo'], stdout=subprocess.PIPE, stderr=terminal, text=True)
+    process = subprocess.Popen(CLI + args, stdout=subprocess.PIPE, stderr=terminal, text=True, env=environment(env))
     os.close(terminal)
     drawn = b''
     while True:
         ready, _, _ = select.select([controller], [], [], 60)
-        assert ready, 'the demo wrote nothing to its terminal for 60 s'
+        assert ready, f'{args[0]} wrote nothing to its terminal for 60 s'
         try:
             chunk = os.read(controller, 4096)
-        except OSError:   # EIO: the demo has exited and closed the terminal
+        except OSError:   # EIO: the command has exited and closed the terminal
             break
         if not chunk:
             break
@@ -386,8 +400,13 @@ def test_the_demo_draws_progress_on_stderr_when_it_is_a_terminal():
     os.close(controller)
     stdout = process.stdout.read()
     process.stdout.close()
-    assert process.wait(timeout=60) == 0
-    assert b'cancel_orders:' in drawn and b'requests' in drawn
+    return drawn, stdout, process.wait(timeout=60)
+
+
+def test_the_demo_draws_progress_on_stderr_when_it_is_a_terminal():
+    drawn, stdout, exit_code = drawn_on_a_terminal(['demo'])
+    assert exit_code == 0
+    assert b'cancel_orders:' in drawn and b'/9 [' in drawn and b' ids/s]' in drawn   # ids settled, out of the demo's nine
     assert 'cancel_orders:' not in stdout and 'every id accounted for: True' in stdout
 
 
@@ -399,3 +418,11 @@ def test_a_response_hook_on_the_exchanges_session_sees_every_request_so_progress
         exchange.session.hooks['response'].append(lambda response, *args, **kwargs: seen.append(urlsplit(response.url).path))
         exchange.fetch_order_book('ETH/USD:USD')
     assert seen == ['/api/third/info/pairs', '/api/third/info/depth']
+
+
+def test_cancel_draws_the_ids_settled_on_stderr_when_it_is_a_terminal(simulator):
+    ids = [place(simulator) for _ in range(3)] + ['150000000']
+    drawn, stdout, exit_code = drawn_on_a_terminal(['cancel', '--url', simulator['url'], *ids], simulator['env'])
+    assert exit_code == 1   # the id that is no order
+    # The bar counts ids, four of them (drawn from its first frame, 0/4, whatever the bar's own refresh interval)
+    assert b'cancel_orders:' in drawn and b'/4 [' in drawn and b' ids/s]' in drawn and 'cancel_orders:' not in stdout

@@ -89,7 +89,8 @@ def test_private_key_appears_in_no_log_line_error_or_repr(scripted, capsys, capl
     caplog.set_level(logging.DEBUG)
     exchange = satori_ccxt.satori(at_url(scripted.url, apiKey=DOCS_API_KEY, secret=DOCS_SECRET, verbose=True, enableRateLimit=False))
     scripted.reply(envelope(True), business_error(4001, 'Invalid address'), Reply(502, '<html>bad gateway</html>', 'text/html'),
-                   business_error(2126, 'The order has been completely filled'), envelope(False), business_error(2319, 'no'))
+                   business_error(2126, 'The order has been completely filled'), envelope(False),
+                   business_error(2001, 'Illegal parameter:entrustId'))
     texts = [repr(exchange), str(exchange), repr(exchange.signer())]
     exchange.cancel_order(1)
     for failing_call in (lambda: exchange.cancel_order(2), lambda: exchange.cancel_order(3), lambda: exchange.cancel_order(4)):

@@ -13,19 +13,24 @@ from ccxt.base.errors import (
     ExchangeNotAvailable,
     NetworkError,
     OnMaintenance,
+    OrderNotFound,
     RateLimitExceeded,
     RequestTimeout,
 )
 
 import satori_ccxt
 from satori_ccxt.simulator import Simulator
+from satori_ccxt.simulator.timeline import peak_in_flight
 
 from .conftest import Driver
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET, VECTORS
 
-FINAL_STATUS = {'open': 'canceled', 'cancel_behind_back': 'canceled', 'fill': 'closed', 'expire': 'expired', 'refuse_cancel': 'open'}
-SERVER_AFTER = {'open': 'cancelled', 'cancel_behind_back': 'cancelled', 'fill': 'filled', 'expire': 'expired', 'refuse_cancel': 'open'}
-KINDS = ['cancel_behind_back', 'fill', 'expire', 'refuse_cancel']
+FINAL_STATUS = {'open': 'canceled', 'cancel_behind_back': 'canceled', 'fill': 'closed', 'expire': 'expired', 'refuse_cancel': 'open',
+                'unknown': 'rejected'}
+SERVER_AFTER = {'open': 'cancelled', 'cancel_behind_back': 'cancelled', 'fill': 'filled', 'expire': 'expired', 'refuse_cancel': 'open',
+                'unknown': None}
+KINDS = ['cancel_behind_back', 'fill', 'expire', 'refuse_cancel', 'unknown']
+UNKNOWN_ID = 150_000_000   # below the simulator's first order id: no account has an order of this id or the next ones
 
 
 @pytest.fixture(scope='module', params=['code', 'data_false'])
@@ -53,9 +58,12 @@ def call(mode, config, method, *args):
 
 
 def open_orders(sim, states):
-    """Places one order per state and brings each into it; returns the ids as strings."""
+    """Places one order per state and brings each into it ('unknown': an id that is no order); returns the ids as strings."""
     ids = []
     for index, state in enumerate(states):
+        if state == 'unknown':
+            ids.append(str(UNKNOWN_ID + index))
+            continue
         order_id = sim.place_order(sim.api_key, pair='ETH-USD', side='buy', price=str(1000 + index), quantity='0.01')
         if state != 'open':
             getattr(sim, state)(order_id)
@@ -100,11 +108,26 @@ def test_a_thousand_ids_go_out_in_chunks_and_all_end_cancelled(sim):
     assert not set(ids) & {str(order_id) for order_id in sim.open_order_ids()}
 
 
-def test_an_unknown_id_is_reported_as_refused_and_the_rest_are_cancelled(sim):
-    ids = open_orders(sim, ['open', 'open'])
-    orders = call('sync', config_for(sim), 'cancel_orders', [ids[0], '999999999999', ids[1]])
-    assert [order['status'] for order in orders] == ['canceled', 'open', 'canceled']
-    assert orders[1]['info']['code'] == 2319
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+@pytest.mark.parametrize('unknown_order_answer', ['2319', '2001'])
+def test_an_id_satori_does_not_know_is_reported_rejected_not_found_never_open(mode, unknown_order_answer):
+    with Simulator(seed=4, unknown_order_answer=unknown_order_answer) as own:
+        ids = open_orders(own, ['open', 'unknown', 'refuse_cancel', 'unknown', 'open', 'unknown'])
+        orders = call(mode, config_for(own), 'cancel_orders', ids)
+    assert [order['status'] for order in orders] == ['canceled', 'rejected', 'open', 'rejected', 'canceled', 'rejected']
+    for order in (orders[1], orders[3], orders[5]):
+        assert order['info']['notFound'] is True and order['info']['queryOrder']['msg'] == 'Illegal parameter:entrustId'
+        assert str(order['info']['cancel']['code']) == unknown_order_answer
+    assert orders[2]['info']['notFound'] is False and orders[2]['info']['queryOrder']['data']['status'] == '1'
+
+
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+@pytest.mark.parametrize('unknown_order_answer', ['2319', '2001'])
+def test_cancel_order_of_an_id_satori_does_not_know_raises_order_not_found(mode, unknown_order_answer):
+    with Simulator(seed=4, unknown_order_answer=unknown_order_answer) as own:
+        with pytest.raises(OrderNotFound, match='not found'):
+            call(mode, config_for(own), 'cancel_order', str(UNKNOWN_ID))
+        assert [record.path.rpartition('/')[2] for record in own.requests] == ['cancelEntrust', 'queryOrder']
 
 
 def test_docs_seed_vector_is_accepted_by_the_simulators_verifier():
@@ -179,6 +202,42 @@ def test_every_fault_maps_to_its_exception_and_reports_nothing_as_cancelled(sim,
         call(mode, config_for(sim), 'cancel_orders', ids)
     assert [order['status'] for order in raised.value.orders] == [None, None]
     assert [sim.order_status(order_id) for order_id in ids] == ['open', 'open']
+
+
+# A settle sequence with every kind of answer: a batch that stops, probes, a refusal (open), an id Satori does not know,
+# their state queries, a single cancel: 8 requests in the sync class (3 rounds in the async one).
+SETTLE_SEQUENCE = ['open', 'fill', 'refuse_cancel', 'unknown', 'open']
+# Every kind of failure the simulator injects (502 for 5xx), and an answer lost after Satori carried the request out.
+SEQUENCE_FAULTS = [fault for fault in FAULTS if fault[1] != {'status': 503}] + [('drop', {'processed': True}, NetworkError)]
+
+
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+@pytest.mark.parametrize('request_number', range(8))
+@pytest.mark.parametrize('kind, options, expected', SEQUENCE_FAULTS, ids=[f'{kind}-{options}' for kind, options, _ in SEQUENCE_FAULTS])
+def test_a_fault_at_any_request_of_a_settle_sequence_reports_only_true_states_and_a_second_run_settles_every_id(
+        sim, mode, request_number, kind, options, expected):
+    ids = open_orders(sim, SETTLE_SEQUENCE)
+    sim.clear_requests()
+    sim.inject(kind, count=1, skip=request_number, **options)
+    with pytest.raises(expected) as raised:
+        call(mode, config_for(sim), 'cancel_orders', ids)
+    reported = [order['status'] for order in raised.value.orders]
+    assert [order['id'] for order in raised.value.orders] == ids
+    assert all(status in (None, FINAL_STATUS[state]) for status, state in zip(reported, SETTLE_SEQUENCE, strict=True)), reported
+    assert None in reported
+    sim.clear_faults()
+    assert_every_id_settled_truly(sim, ids, SETTLE_SEQUENCE, call(mode, config_for(sim), 'cancel_orders', ids))
+
+
+@pytest.mark.parametrize('mode, concurrency', [('sync', 4), ('async', 1), ('async', 3), ('async', 10)])
+def test_the_simulator_never_sees_more_cancel_requests_in_flight_than_the_concurrency(sim, mode, concurrency):
+    """Counted from the order of arrivals and answers at the simulator; the latency makes each window's requests overlap."""
+    ids = open_orders(sim, ['unknown', 'open', 'fill', 'open', 'unknown', 'refuse_cancel'] * 3)
+    sim.clear_requests()
+    sim.inject('latency', duration=600, seconds=0.02)
+    orders = call(mode, config_for(sim, options={'cancelOrdersConcurrency': concurrency}), 'cancel_orders', ids)
+    assert [order['status'] for order in orders] == ['rejected', 'canceled', 'closed', 'canceled', 'rejected', 'open'] * 3
+    assert 1 <= peak_in_flight(sim.requests) <= (concurrency if mode == 'async' else 1)
 
 
 @pytest.mark.parametrize('mode', ['sync', 'async'])

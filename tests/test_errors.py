@@ -1,5 +1,7 @@
 """Error mapping: every Satori answer becomes the ccxt exception a bot can act on."""
 
+import json
+
 import pytest
 from ccxt.base import errors as ccxt_errors
 from ccxt.base.errors import (
@@ -123,16 +125,67 @@ def test_a_refused_connection_is_a_network_error(refused_port):
     (2125, OrderAlreadyCanceled, 'already cancelled'),
     (2126, OrderFilled, 'filled'),
     (2103, OrderExpired, 'expired'),
-    (2319, OrderCancelRefused, 'refused'),
 ])
 def test_cancel_order_failures_say_what_happened_to_the_order(scripted, sync_exchange, code, expected, words):
     error = raised_by(sync_exchange, business_error(code, 'terse'), scripted, lambda: sync_exchange.cancel_order(7))
     assert type(error) is expected and words in str(error)
+    assert len(scripted.requests) == 1
 
 
-def test_cancel_order_answered_data_false_is_a_refusal(scripted, sync_exchange):
-    error = raised_by(sync_exchange, envelope(False), scripted, lambda: sync_exchange.cancel_order(7))
-    assert type(error) is OrderCancelRefused
+def queried(status):
+    """queryOrder's answer for order 7 in ``status`` (every number a string, captured on a later deployment)."""
+    return Reply(body=json.dumps({'error': False, 'code': '200', 'msg': 'SUCCESS', 'data': {'id': '7', 'status': status}}))
+
+
+REFUSALS = {'2319': business_error(2319, 'Failed to cancel order:the order is being matched'), 'data false': envelope(False),
+            '2001 entrustId': business_error(2001, 'Illegal parameter:entrustId')}
+
+
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+@pytest.mark.parametrize('refusal', REFUSALS.values(), ids=REFUSALS.keys())
+@pytest.mark.parametrize('query, expected, words', [
+    (queried('1'), OrderCancelRefused, 'still open'),
+    (queried('2'), OrderFilled, 'it is filled'),
+    (queried('3'), OrderAlreadyCanceled, 'it is cancelled'),
+    (queried('4'), OrderExpired, 'it is expired'),
+    (business_error(2001, 'Illegal parameter:entrustId'), OrderNotFound, 'not found'),
+], ids=['open', 'filled', 'cancelled', 'expired', 'unknown'])
+def test_a_refused_cancel_order_raises_what_queryorder_says_the_order_is(scripted, mode, refusal, query, expected, words):
+    scripted.reply(refusal, query)
+    with Driver(mode, at_url(scripted.url, **DOCS_CREDENTIALS, enableRateLimit=False)) as client:
+        with pytest.raises(BaseError) as raised:
+            client.cancel_order(7)
+    assert type(raised.value) is expected and words in str(raised.value), raised.value
+    assert [request.target.partition('?')[0] for request in scripted.requests] == ['/api/third/order/cancelEntrust',
+                                                                                  '/api/third/order/queryOrder']
+    assert raised.value.response == json.loads(refusal.body)
+
+
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+def test_a_refused_cancel_whose_state_query_fails_raises_that_failure_naming_the_refusal(scripted, mode):
+    scripted.reply(business_error(2319, 'Failed to cancel order:the order is being matched'),
+                   Reply(502, '<html>bad gateway</html>', 'text/html'))
+    with Driver(mode, at_url(scripted.url, **DOCS_CREDENTIALS, enableRateLimit=False)) as client:
+        with pytest.raises(ExchangeNotAvailable) as raised:
+            client.cancel_order(7)
+    assert 'refused' in str(raised.value) and 'state is unknown' in str(raised.value)
+    assert isinstance(raised.value.__cause__, OrderCancelRefused)
+
+
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+def test_a_2001_that_names_no_order_id_is_a_bad_request_and_nothing_is_queried(scripted, mode):
+    scripted.reply(business_error(2001, 'Illegal parameter:timestamp'))
+    with Driver(mode, at_url(scripted.url, **DOCS_CREDENTIALS, enableRateLimit=False)) as client:
+        with pytest.raises(BadRequest) as raised:
+            client.cancel_order(7)
+    assert not isinstance(raised.value, OrderNotFound) and len(scripted.requests) == 1
+
+
+def test_a_refused_cancel_by_client_order_id_raises_the_refusal_queryorder_asks_by_id_only(scripted, sync_exchange):
+    scripted.reply(business_error(2319, 'Failed to cancel order:order does not exist'))
+    with pytest.raises(OrderCancelRefused):
+        sync_exchange.cancel_order(None, None, {'clientOrderId': 'c1'})
+    assert len(scripted.requests) == 1
 
 
 def test_cancel_order_returns_a_canceled_order_structure(scripted, sync_exchange):
@@ -160,3 +213,15 @@ def test_async_refused_connection_is_a_network_error(refused_port):
     with Driver('async', at_url(f'http://127.0.0.1:{refused_port}')) as client:
         with pytest.raises(NetworkError):
             client.fetch_time()
+
+
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+def test_fetch_order_is_order_not_found_only_for_a_2001_that_names_the_order_id(scripted, mode):
+    answers = [business_error(2001, 'Illegal parameter:entrustId'), business_error(2001, 'Illegal parameter:timestamp')]
+    scripted.respond_with(routes({'/api/third/order/queryOrder': lambda recorded: answers.pop(0)}))
+    with Driver(mode, at_url(scripted.url, **DOCS_CREDENTIALS, enableRateLimit=False)) as client:
+        with pytest.raises(OrderNotFound):
+            client.fetch_order(7)
+        with pytest.raises(BadRequest) as raised:
+            client.fetch_order(7)
+    assert not isinstance(raised.value, OrderNotFound)

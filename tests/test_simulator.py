@@ -12,6 +12,8 @@ import requests
 from eth_account import Account
 
 from satori_ccxt.simulator import Simulator
+from satori_ccxt.simulator.server import RequestRecord
+from satori_ccxt.simulator.timeline import peak_in_flight, round_trips
 
 from .conftest import T0
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET, DOCS_WALLET
@@ -300,6 +302,28 @@ def test_batch_cancel_failure_answers_data_false_when_so_configured():
         assert [sim.order_status(i) for i in ids] == ['cancelled', 'filled', 'open']
 
 
+@pytest.mark.parametrize('unknown_order_answer, single, batch, by_client_id', [
+    ('2319', (2319, 'Failed to cancel order:order does not exist'), (2319, 'Failed to cancel order:order does not exist'),
+     (2319, 'Failed to cancel order:order does not exist')),
+    ('2001', (2001, 'Illegal parameter:entrustId'), (2001, 'Illegal parameter:entrustIds'), (2001, 'Illegal parameter:clientOrderId')),
+])
+def test_an_id_that_is_no_order_is_answered_as_the_simulator_is_told_and_queryorder_says_2001(unknown_order_answer, single, batch,
+                                                                                              by_client_id):
+    with Simulator(seed=1, clock=T0, unknown_order_answer=unknown_order_answer) as sim:
+        wire = SatoriWire(sim, sim.api_key, sim.secret)
+        [order_id] = [sim.place_order(sim.account, price='2900')]
+        error(wire.cancel(999), *single)
+        error(wire.batch_cancel([order_id, 999]), *batch)
+        error(wire.post('/api/third/order/cancelEntrustByCli', clientOrderId='nobody'), *by_client_id)
+        error(wire.query_order(999), 2001, 'Illegal parameter:entrustId')
+        assert sim.order_status(order_id) == 'cancelled' and sim.state()['unknownOrderAnswer'] == unknown_order_answer
+
+
+def test_unknown_order_answer_must_be_2319_or_2001():
+    with pytest.raises(ValueError, match='unknown_order_answer'):
+        Simulator(unknown_order_answer='2125')
+
+
 def test_batch_failure_signal_must_be_code_or_data_false():
     with pytest.raises(ValueError):
         Simulator(batch_failure_signal='raise')
@@ -370,6 +394,27 @@ def test_real_time_clock_accepts_a_fresh_timestamp():
 
 
 # ----- request log ------------------------------------------------------------------------------
+
+def test_requests_one_after_another_are_as_many_round_trips_with_one_in_flight(sim, wire):
+    sim.clear_requests()
+    for _ in range(3):
+        wire.balance()
+    records = sim.requests
+    assert [(record.received < record.answered) for record in records] == [True] * 3
+    assert round_trips(records) == 3 and peak_in_flight(records) == 1
+
+
+@pytest.mark.parametrize('spans, trips, peak', [
+    ([(0, 1), (2, 3), (4, 5)], 3, 1),               # one after another
+    ([(0, 3), (1, 4), (2, 5)], 1, 3),               # all at once
+    ([(0, 2), (1, 3), (4, 6), (5, 7), (8, 9)], 3, 2),  # two windows of two, then one
+    ([(0, 5), (1, 2), (3, 4)], 2, 2),               # a long request beside two short ones in a row
+    ([(0, None), (1, 2)], 1, 2),                    # a request never answered (its connection dropped by the client)
+])
+def test_round_trips_and_requests_in_flight_come_from_the_order_of_arrivals_and_answers(spans, trips, peak):
+    records = [RequestRecord('POST', '/p', '', {}, '', received=received, answered=answered) for received, answered in spans]
+    assert (round_trips(records), peak_in_flight(records)) == (trips, peak)
+
 
 def test_request_log_keeps_the_raw_query_headers_body_and_answer(sim, wire):
     sim.clear_requests()

@@ -9,6 +9,7 @@ Read top-down:
 - ``engine.py``: markets, accounts, order books and matching, positions, balances;
 - ``views.py``: that state in Satori's field names; ``prices.py``: the seeded price walk;
 - ``faults.py``, ``clock.py``, ``codes.py``: injected failures, the settable clock, Satori's codes;
+- ``timeline.py``: how the logged requests overlapped (round trips, requests in flight), without a clock;
 - ``arguments.py``: checks of the test hooks' and admin routes' arguments.
 """
 

@@ -218,8 +218,17 @@ def cents(value: Decimal, rounding=ROUND_UP) -> Decimal:
     return value.quantize(CENT, rounding=rounding)
 
 
+# How a cancel answers an order id the caller has no order of. Satori's docs do not say (assumed both ways):
+# '2319' "Failed to cancel order:order does not exist" (the default), or '2001' "Illegal parameter" naming the id's
+# parameter (as queryOrder answers it).
+UNKNOWN_ORDER_ANSWERS = ('2319', '2001')
+
+
 class Engine:
-    def __init__(self, seed):
+    def __init__(self, seed, unknown_order_answer='2319'):
+        if unknown_order_answer not in UNKNOWN_ORDER_ANSWERS:
+            raise ValueError(f'unknown_order_answer must be one of {", ".join(map(repr, UNKNOWN_ORDER_ANSWERS))}')
+        self.unknown_order_answer = unknown_order_answer
         self.lock = threading.RLock()
         rng = random.Random(seed)
         self.seed = seed
@@ -499,13 +508,11 @@ class Engine:
 
     # ----- cancels ---------------------------------------------------------------------
 
-    def cancel(self, account: Account, order_id: int) -> None:
-        """Cancels one of ``account``'s orders, or raises the code Satori answers for it."""
+    def cancel(self, account: Account, order_id: int, parameter='entrustId') -> None:
+        """Cancels one of ``account``'s orders, or raises the code Satori answers for it (``parameter`` names the id)."""
         order = self.orders.get(order_id)
         if order is None or order.account is not account:
-            # Assumed: Satori's text for an id it cannot find (or that belongs to someone
-            # else) is not documented; 2319 with this reason is the simulator's choice.
-            raise SatoriError(2319, 'order does not exist')
+            raise self.unknown_order(parameter)
         if order.status == CANCELLED:
             raise SatoriError(2125)
         if order.status == FILLED:
@@ -516,16 +523,26 @@ class Engine:
             raise SatoriError(2319, 'the order is being matched')
         self.end_open_order(order, CANCELLED)
 
+    def unknown_order(self, parameter) -> SatoriError:
+        """What a cancel answers for an id that is none of the caller's orders: ``unknown_order_answer``.
+
+        Assumed: Satori's answer for an id it cannot find (or that belongs to someone else) is not documented;
+        2319 with this reason is the simulator's default choice.
+        """
+        if self.unknown_order_answer == '2001':
+            return illegal(parameter)
+        return SatoriError(2319, 'order does not exist')
+
     def batch_cancel(self, account: Account, order_ids) -> None:
         """Cancels in the given order and stops at the first failure, raising it: the ids after it are untouched."""
         for order_id in order_ids:
-            self.cancel(account, order_id)
+            self.cancel(account, order_id, 'entrustIds')
 
     def cancel_by_client_id(self, account: Account, client_order_id: str) -> None:
         """Cancels ``account``'s latest order with ``client_order_id`` (assumed: client ids need not be unique), as ``cancel`` does."""
         matches = [order for order in self.orders.values() if order.account is account and order.client_order_id == client_order_id]
         if not matches:
-            raise SatoriError(2319, 'order does not exist')
+            raise self.unknown_order('clientOrderId')
         self.cancel(account, max(matches, key=lambda order: order.id).id)
 
     def cancel_all(self, account: Account, market, is_long) -> list:

@@ -64,6 +64,10 @@ class RequestRecord:
     body: str
     status: int = None   # HTTP status answered; None when the connection was dropped
     code: int = None     # the envelope's code, when the answer was one
+    # When it arrived and when its answer (or the dropped connection) went back, as places in one sequence of the
+    # simulator's events: which requests overlapped, told without any clock (see ``timeline.py``).
+    received: int = None
+    answered: int = None
 
     @property
     def size(self) -> int:
@@ -130,7 +134,8 @@ class SatoriApp:
             raise asyncio.CancelledError from None
         if path.startswith(ADMIN_PREFIX):
             return self.admin(request, path, body)
-        record = RequestRecord(request.method, path, query, dict(request.headers), '' if body is None else body.decode('utf-8', 'replace'))
+        record = RequestRecord(request.method, path, query, dict(request.headers), '' if body is None else body.decode('utf-8', 'replace'),
+                               received=self.owner.next_event())
         self.owner.log_request(record)
         try:
             return await self.serve(request, record, body)
@@ -153,6 +158,7 @@ class SatoriApp:
         if fault is not None:
             reply = fault.reply()
             if reply is DROP:
+                record.answered = self.owner.next_event()
                 request.transport.abort()
                 raise asyncio.CancelledError  # aiohttp's way out of a handler whose client is gone
             status = reply.status
@@ -161,6 +167,7 @@ class SatoriApp:
     def respond(self, record: RequestRecord, status: int, reply) -> web.Response:
         """The HTTP answer for ``reply`` (an envelope, a ``SatoriError`` or a ``RawReply``), noted in ``record``."""
         record.status = status
+        record.answered = self.owner.next_event()   # before the answer goes out: whatever the client sends next comes after it
         if isinstance(reply, RawReply):
             return web.Response(status=reply.status, text=reply.text, content_type=reply.content_type, headers=reply.headers)
         if isinstance(reply, SatoriError):

@@ -86,6 +86,11 @@ class Simulator:
     - ``batch_failure_signal``: how a batch cancel that stops at a failing
       order answers: ``'code'`` (that order's error code) or ``'data_false'``
       (``code`` 200 with ``data: false``).
+    - ``unknown_order_answer``: how a cancel answers an id that is none of the
+      caller's orders: ``'2319'`` "Failed to cancel order:order does not
+      exist" (the assumed shape), or ``'2001'`` "Illegal parameter:entrustId"
+      (``entrustIds`` in a batch, ``clientOrderId`` by client id). queryOrder
+      answers such an id 2001 either way.
     - ``clock``: None for real time, an int to start frozen at that ms, or a
       callable returning ms.
     - ``timestamp_window_ms``: how far a signed request's timestamp may be from the clock.
@@ -107,7 +112,7 @@ class Simulator:
 
     def __init__(self, seed=0, batch_failure_signal='code', clock=None, timestamp_window_ms=30_000,
                  host='127.0.0.1', port=0, balance='100000', deployment='satori',
-                 stream_interval=1.0, request_log_records=10_000, request_log_bytes=64 << 20):
+                 stream_interval=1.0, request_log_records=10_000, request_log_bytes=64 << 20, unknown_order_answer='2319'):
         if batch_failure_signal not in ('code', 'data_false'):
             raise ValueError("batch_failure_signal must be 'code' or 'data_false'")
         if deployment not in DEPLOYMENTS:
@@ -120,7 +125,7 @@ class Simulator:
         self.host = host
         self.port = port
         self.clock = Clock(clock)
-        self.engine = Engine(seed)
+        self.engine = Engine(seed, unknown_order_answer)
         self.faults = Faults()
         self.streams = StreamHub(self, stream_interval)
         self.request_log_records = arguments.integer('request_log_records', request_log_records, 1, 10 ** 9)
@@ -131,6 +136,7 @@ class Simulator:
         self._requests_received = 0
         self._requests_dropped = 0
         self._sids = itertools.count(FIRST_SID)
+        self._events = itertools.count()
         self._account_numbers = itertools.count()
         self._secrets = {}
         self._thread = None
@@ -415,6 +421,10 @@ class Simulator:
     def next_sid(self) -> str:
         return str(next(self._sids))
 
+    def next_event(self) -> int:
+        """The next place in the sequence of request arrivals and answers (``RequestRecord.received`` / ``answered``)."""
+        return next(self._events)
+
     # ----- faults ------------------------------------------------------------------------
 
     def inject(self, kind, path=None, count=1, duration=None, skip=0, **options):
@@ -492,7 +502,7 @@ class Simulator:
         with self._requests_lock:
             received, dropped = self._requests_received, self._requests_dropped
         return {'now': self.now_ms(), 'clockFrozen': self.clock.frozen, 'batchFailureSignal': self.batch_failure_signal,
-                'deployment': self.deployment,
+                'unknownOrderAnswer': self.engine.unknown_order_answer, 'deployment': self.deployment,
                 'timestampWindowMs': self.timestamp_window_ms, 'accounts': accounts, 'markets': markets,
                 'faults': self.faults.describe(), 'requestCount': received, 'requestsDropped': dropped}
 
