@@ -11,10 +11,10 @@ import re
 
 from ccxt.base.errors import AuthenticationError, BadResponse, ExchangeError, ExchangeNotAvailable
 
-from . import redirects, wire
+from . import arguments, encoding, redirects, vocabulary
 from .account import AccountMethods
-from .describe import DESCRIPTION
-from .errors import EXPLANATIONS, SameOriginRedirect, UnexpectedRedirect
+from .describe import DESCRIPTION, JSON_BODY_PATHS
+from .errors import EXPLANATIONS, SameOriginRedirect, UnexpectedRedirect, shown
 from .flow import call, unified
 from .market_data import MarketDataMethods
 from .orders import OrderMethods
@@ -101,22 +101,22 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
         return True
 
     def _clock_offset(self):
-        return wire.clock_offset(self.options.get('timeDifference'), 'options["timeDifference"]')
+        return arguments.clock_offset(self.options.get('timeDifference'), 'options["timeDifference"]')
 
     def sign(self, path, api='public', method='GET', params={}, headers=None, body=None):
         section = api[0] if isinstance(api, list) else api
         url = self.urls['api'][section].rstrip('/') + '/' + path
         if section == 'public':
-            query = wire.canonical_query(params)
+            query = encoding.canonical_query(params)
             return {'url': url + '?' + query if query else url, 'method': method, 'body': None, 'headers': None}
         signer = self.signer()
         signed = dict(params)
         signed['timestamp'] = str(int(self.milliseconds() - self._clock_offset()))
-        if path in wire.JSON_BODY_PATHS:
-            body = payload = wire.json_body(signed)
+        if path in JSON_BODY_PATHS:
+            body = payload = encoding.json_body(signed)
             content_type = 'application/json'
         else:
-            payload = wire.canonical_query(signed)
+            payload = encoding.canonical_query(signed)
             url += '?' + payload
             body = None
             content_type = 'text/plain'
@@ -141,12 +141,12 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
         where = f'{self.id} {method} {url.partition("?")[0] if signed else url} HTTP {code} {reason}'
         if isinstance(code, int) and 300 <= code < 400:
             raise self._redirect(code, url, method, headers, signed, where)
-        body_code = wire.envelope_code(response)
+        body_code = vocabulary.envelope_code(response)
         if body_code is None:
             raise self._http_error_class(code)(f'{where}: the body is not a Satori envelope: {str(body)[:200]!r}')
         if body_code == '200':
-            if not wire.is_success(response):
-                raise BadResponse(f'{where}: a contradictory envelope, code 200 with error {wire.shown(response.get("error"))}')
+            if not vocabulary.is_success(response):
+                raise BadResponse(f'{where}: a contradictory envelope, code 200 with error {shown(response.get("error"))}')
             if isinstance(code, int) and 200 <= code < 300:
                 return None
             raise self._http_error_class(code)(f'{where} with a success envelope: whether it was done is unknown')
@@ -195,7 +195,7 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
         """Checks credentials and the clock options before anything is sent, and fetches the clock offset once if asked to."""
         self.signer()
         self._clock_offset()
-        adjust = wire.flag(self.options.get('adjustForTimeDifference', False), 'options["adjustForTimeDifference"]')
+        adjust = arguments.flag(self.options.get('adjustForTimeDifference', False), 'options["adjustForTimeDifference"]')
         if adjust and not self._time_difference_loaded:
             yield call('load_time_difference')
             self._time_difference_loaded = True

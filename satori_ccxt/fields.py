@@ -1,7 +1,7 @@
 """How the unified methods read Satori's answers and page through its lists (a mixin of the three method mixins).
 
 Values are read through ccxt's ``safe_*`` accessors and checked with
-``wire.decimal``, so junk reads as missing rather than crashing a parser.
+``decimals.decimal``, so junk reads as missing rather than crashing a parser.
 Numbers and ids may come as JSON numbers or as strings (captured on Satori
 and on a later deployment, docs/evidence.md); the accessors read both.
 """
@@ -9,10 +9,12 @@ and on a later deployment, docs/evidence.md); the accessors read both.
 import calendar
 import re
 
+from .arguments import positive_int
+from .decimals import decimal
 from .describe import MAX_PAGE_SIZE
 from .errors import EndpointNotFound
 from .flow import call
-from .wire import decimal, positive_int, records
+from .vocabulary import records
 
 # Satori's two ways of writing a UTC time as text (docs/evidence.md, times):
 # ``createTime`` "2024-09-09 07:41:34" (captured on Satori) and ``fundingRateTime`` "20240924070000" (captured on Satori).
