@@ -11,8 +11,8 @@ from ccxt.base.errors import BadRequest, BadResponse, BaseError, ExchangeError, 
 from ccxt.base.precise import Precise
 
 from . import arguments, decimals, vocabulary
+from .base import SatoriBase
 from .errors import shown
-from .fields import VenueFields
 from .flow import call, unexpected, unified
 
 POSITION_SIDES = ('long', 'short')
@@ -20,7 +20,7 @@ POSITION_SIDES = ('long', 'short')
 CLOSE_FIELDS = ('contractPositionId', 'isMarket', 'quantity')
 
 
-class AccountMethods(VenueFields):
+class AccountMethods(SatoriBase):
     # ----- balance ---------------------------------------------------------------------------
 
     @unified(sets=('symbol',))
@@ -71,10 +71,6 @@ class AccountMethods(VenueFields):
             mark_price = self._decimal(mark, 'data')
             positions.extend(self._position(record, market, mark_price) for record in records)
         return positions
-
-    def _position_records(self, market, page_size, params={}):
-        return (yield from self._pages('privatePostApiThirdHotOrderSelectContractPositionList',
-                                       self.extend(params, {'pairName': market['id']}), page_size))
 
     def parse_position(self, position, market=None):
         """A position of the position list, without the mark price (``fetch_positions`` adds it)."""
@@ -374,27 +370,3 @@ class AccountMethods(VenueFields):
             lever = self._order_leverage(market)
         margin_mode = vocabulary.MARGIN_MODES.get(self.safe_string(data, 'positionType')) or self._order_margin_mode(market)
         return {'info': data or {}, 'symbol': market['symbol'], 'marginMode': margin_mode, 'longLeverage': lever, 'shortLeverage': lever}
-
-    def _order_leverage(self, market, leverage=None) -> int:
-        """The ``lever`` of an order on ``market``: ``leverage``, else the remembered one, else the default; within the market's bounds."""
-        if leverage is None:
-            remembered = self.safe_dict(self.options, 'leverages', {})
-            leverage = self.safe_value(remembered, market['symbol'], self.options.get('defaultLeverage'))
-        lever = arguments.positive_int(leverage, 'leverage')
-        bounds = market['limits']['leverage']
-        low, high = self.safe_integer(bounds, 'min'), self.safe_integer(bounds, 'max')
-        if (low is not None and lever < low) or (high is not None and lever > high):
-            raise BadRequest(f'{self.id} leverage {lever} is outside {low}..{high} on {market["symbol"]}')
-        return lever
-
-    def _order_margin_mode(self, market, margin_mode=None) -> str:
-        """The margin mode of an order on ``market``: ``margin_mode``, else the remembered one, else the default."""
-        if margin_mode is None:
-            remembered = self.safe_dict(self.options, 'marginModes', {})
-            margin_mode = self.safe_value(remembered, market['symbol'], self.options.get('defaultMarginMode'))
-        return self._checked_margin_mode(margin_mode)
-
-    def _checked_margin_mode(self, margin_mode) -> str:
-        if not isinstance(margin_mode, str) or margin_mode not in vocabulary.POSITION_TYPES:
-            raise BadRequest(f'{self.id} marginMode must be one of {", ".join(vocabulary.POSITION_TYPES)}, got {shown(margin_mode)}')
-        return margin_mode

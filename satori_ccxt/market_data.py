@@ -4,9 +4,9 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse
 from ccxt.base.precise import Precise
 
 from . import arguments, decimals, encoding, vocabulary
+from .base import COMPACT_DATE_TIME, SatoriBase, utc_ms
 from .describe import BOOK_DEPTHS, FUNDING_INTERVAL, MAX_FUNDING_HISTORY_LIMIT, MAX_OHLCV_LIMIT, MAX_TRADES_LIMIT
 from .errors import shown
-from .fields import COMPACT_DATE_TIME, VenueFields, utc_ms
 from .flow import call, unified
 from .shapes import decimals_of, server_time
 
@@ -16,7 +16,7 @@ TICKER_CANDLES = 24
 HOUR_MS = 3_600_000
 
 
-class MarketDataMethods(VenueFields):
+class MarketDataMethods(SatoriBase):
     @unified
     def fetch_time(self, params={}):
         """Satori's clock in ms (``GET /api/third/info/time``; captured on Satori: ``data`` is the time in ms, an int or digits)."""

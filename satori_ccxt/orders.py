@@ -8,10 +8,10 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseErr
 from ccxt.base.precise import Precise
 
 from . import arguments, decimals, encoding, vocabulary
+from .base import SatoriBase, utc_ms
 from .batch_cancel import BATCH, CANCEL, NOT_FOUND, REFUSED, BatchCancelPlan, cancel_outcome, queried_order, queried_status
 from .describe import MAX_BATCH_ORDERS, MAX_ORDER_HISTORY_LIMIT
 from .errors import OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled, shown
-from .fields import VenueFields, utc_ms
 from .flow import UNFINISHED, call, gather, unexpected, unified
 
 # The fields of an order that create_order writes from its arguments: a caller's params may not carry them.
@@ -58,7 +58,7 @@ class OrderIntent(NamedTuple):
     params: dict
 
 
-class OrderMethods(VenueFields):
+class OrderMethods(SatoriBase):
     # ----- placing ---------------------------------------------------------------------------
 
     @unified(sets=ORDER_FIELDS)
@@ -270,19 +270,6 @@ class OrderMethods(VenueFields):
                  'amount': quantity, 'timeInForce': intent.time_in_force, 'postOnly': intent.time_in_force == 'PO',
                  'reduceOnly': intent.reduce_only}
         return request, order
-
-    def _check_precision(self, market):
-        """InvalidOrder, before anything is sent, for a market whose pair list gave no decimals.
-
-        Satori refuses a quantity or price with more decimals than the pair
-        allows; sending unrounded numbers would only find that out, or worse,
-        rest an order other than the one meant.
-        """
-        for key, fields in (('amount', 'tradeDecimal (or quantityDecimal)'), ('price', 'priceDecimal')):
-            if market['precision'][key] is None:
-                symbol = market['symbol']
-                raise InvalidOrder(f'{self.id} cannot round an order on {symbol}: Satori\'s pair list gives no {fields}, so the '
-                                   f'{key} precision is unknown; set markets[{symbol!r}]["precision"]["{key}"] to trade it')
 
     def _position_to_reduce(self, market, side, quantity):
         """The open position a reduce-only order of ``quantity`` on ``side`` may reduce, else InvalidOrder."""
@@ -767,12 +754,6 @@ class OrderMethods(VenueFields):
 
     def _cancel_results(self, plan, symbol) -> list:
         return [self._cancel_result(order_id, status, info, symbol) for order_id, status, info in plan.results()]
-
-    def _positive_option(self, name) -> int:
-        value = self.options.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise BadRequest(f'{self.id} options["{name}"] must be a positive int, got {shown(value)}')
-        return value
 
     def _cancel_orders_interrupted(self, plan, error, symbol):
         """``error`` again, with every id's known state attached as ``orders`` and summed up in the message."""

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from . import decimals, encoding, vocabulary
+from .base import COMPACT_DATE_TIME, utc_ms
 from .describe import API
-from .fields import COMPACT_DATE_TIME, utc_ms
 from .implicit import implicit_method_names
 
 _DIGITS = re.compile(r'[0-9]+')
