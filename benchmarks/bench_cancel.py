@@ -38,7 +38,7 @@ import satori_ccxt  # noqa: E402
 from satori_ccxt.async_support import satori as AsyncSatori  # noqa: E402
 from satori_ccxt.simulator.server import RequestRecord  # noqa: E402
 from satori_ccxt.simulator.timeline import round_trips  # noqa: E402
-from satori_ccxt.wire import envelope_code  # noqa: E402
+from satori_ccxt.vocabulary import envelope_code  # noqa: E402
 
 CHUNK = 100
 

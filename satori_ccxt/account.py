@@ -10,8 +10,9 @@ import asyncio
 from ccxt.base.errors import BadRequest, BadResponse, BaseError, ExchangeError, InvalidOrder
 from ccxt.base.precise import Precise
 
-from . import wire
-from .fields import VenueFields
+from . import arguments, decimals, vocabulary
+from .base import SatoriBase
+from .errors import shown
 from .flow import call, unexpected, unified
 
 POSITION_SIDES = ('long', 'short')
@@ -19,7 +20,7 @@ POSITION_SIDES = ('long', 'short')
 CLOSE_FIELDS = ('contractPositionId', 'isMarket', 'quantity')
 
 
-class AccountMethods(VenueFields):
+class AccountMethods(SatoriBase):
     # ----- balance ---------------------------------------------------------------------------
 
     @unified(sets=('symbol',))
@@ -71,10 +72,6 @@ class AccountMethods(VenueFields):
             positions.extend(self._position(record, market, mark_price) for record in records)
         return positions
 
-    def _position_records(self, market, page_size, params={}):
-        return (yield from self._pages('privatePostApiThirdHotOrderSelectContractPositionList',
-                                       self.extend(params, {'pairName': market['id']}), page_size))
-
     def parse_position(self, position, market=None):
         """A position of the position list, without the mark price (``fetch_positions`` adds it)."""
         return self._position(position, market, None)
@@ -108,7 +105,7 @@ class AccountMethods(VenueFields):
             'lastUpdateTimestamp': None,
             'side': None if is_long is None else ('long' if is_long else 'short'),
             'hedged': False,
-            'marginMode': wire.MARGIN_MODES.get(self.safe_string(position, 'positionType')),
+            'marginMode': vocabulary.MARGIN_MODES.get(self.safe_string(position, 'positionType')),
             'contracts': self.parse_number(contracts),
             'contractSize': self.safe_number(market, 'contractSize'),
             'entryPrice': self.parse_number(entry_price),
@@ -116,14 +113,14 @@ class AccountMethods(VenueFields):
             'notional': self.parse_number(notional),
             'leverage': self.parse_number(leverage),
             'initialMargin': self.parse_number(initial_margin),
-            'initialMarginPercentage': self.parse_number(_ratio('1', leverage)),
+            'initialMarginPercentage': self.parse_number(decimals.ratio('1', leverage)),
             'maintenanceMargin': None,
             'maintenanceMarginPercentage': None,
             'positionMargin': self.parse_number(position_margin),
             'collateral': self.parse_number(position_margin and unrealized_pnl and Precise.string_add(position_margin, unrealized_pnl)),
             'unrealizedPnl': self.parse_number(unrealized_pnl),
             'realizedPnl': self._number(position, 'realizedPnl'),
-            'percentage': self.parse_number(_ratio(unrealized_pnl, initial_margin, '100')),
+            'percentage': self.parse_number(decimals.ratio(unrealized_pnl, initial_margin, '100')),
             # Inferred (docs/evidence.md): ``restrictPrice`` is the liquidation price; 0 (a fully margined long) is none.
             'liquidationPrice': self._positive_number(position, 'restrictPrice'),
             'marginRatio': None,
@@ -181,12 +178,12 @@ class AccountMethods(VenueFields):
         InvalidOrder if there is no position to close.
         """
         if side is not None and (not isinstance(side, str) or side not in POSITION_SIDES):
-            raise BadRequest(f'{self.id} close_position() side must be "long" or "short", got {wire.shown(side)}')
+            raise BadRequest(f'{self.id} close_position() side must be "long" or "short", got {shown(side)}')
         price = self.safe_value(params, 'price')
-        price = None if price is None else wire.positive_decimal(price, 'price')
+        price = None if price is None else arguments.positive_decimal(price, 'price')
         amount = self.safe_value(params, 'amount')
-        amount = None if amount is None else wire.positive_decimal(amount, 'amount')
-        client_order_id = wire.client_order_id(params.get('clientOrderId'))
+        amount = None if amount is None else arguments.positive_decimal(amount, 'amount')
+        client_order_id = arguments.client_order_id(params.get('clientOrderId'))
         params = self.omit(params, ['price', 'amount', 'clientOrderId'])
         yield from self._prepare_private()
         yield call('load_markets')
@@ -282,10 +279,10 @@ class AccountMethods(VenueFields):
         return (yield from self._call_margin(symbol, amount, False, params))
 
     def _call_margin(self, symbol, amount, add, params):
-        margin_amount = wire.positive_decimal(amount, 'amount')
+        margin_amount = arguments.positive_decimal(amount, 'amount')
         position_id = self.safe_value(params, 'positionId')
         if position_id is not None:
-            position_id = wire.positive_int(position_id, 'positionId', wire.MAX_ORDER_ID)
+            position_id = arguments.positive_int(position_id, 'positionId', decimals.MAX_INT64)
         params = self.omit(params, 'positionId')
         yield from self._prepare_private()
         yield call('load_markets')
@@ -321,7 +318,7 @@ class AccountMethods(VenueFields):
         Nothing is sent to Satori, which takes leverage with each order; the
         value is checked against the market's bounds from the pair list.
         """
-        lever = wire.positive_int(leverage, 'leverage')
+        lever = arguments.positive_int(leverage, 'leverage')
         yield call('load_markets')
         if symbol is None:
             self.options['defaultLeverage'] = lever
@@ -371,36 +368,5 @@ class AccountMethods(VenueFields):
         if lever is None or lever < 1:
             data = None
             lever = self._order_leverage(market)
-        margin_mode = wire.MARGIN_MODES.get(self.safe_string(data, 'positionType')) or self._order_margin_mode(market)
+        margin_mode = vocabulary.MARGIN_MODES.get(self.safe_string(data, 'positionType')) or self._order_margin_mode(market)
         return {'info': data or {}, 'symbol': market['symbol'], 'marginMode': margin_mode, 'longLeverage': lever, 'shortLeverage': lever}
-
-    def _order_leverage(self, market, leverage=None) -> int:
-        """The ``lever`` of an order on ``market``: ``leverage``, else the remembered one, else the default; within the market's bounds."""
-        if leverage is None:
-            remembered = self.safe_dict(self.options, 'leverages', {})
-            leverage = self.safe_value(remembered, market['symbol'], self.options.get('defaultLeverage'))
-        lever = wire.positive_int(leverage, 'leverage')
-        bounds = market['limits']['leverage']
-        low, high = self.safe_integer(bounds, 'min'), self.safe_integer(bounds, 'max')
-        if (low is not None and lever < low) or (high is not None and lever > high):
-            raise BadRequest(f'{self.id} leverage {lever} is outside {low}..{high} on {market["symbol"]}')
-        return lever
-
-    def _order_margin_mode(self, market, margin_mode=None) -> str:
-        """The margin mode of an order on ``market``: ``margin_mode``, else the remembered one, else the default."""
-        if margin_mode is None:
-            remembered = self.safe_dict(self.options, 'marginModes', {})
-            margin_mode = self.safe_value(remembered, market['symbol'], self.options.get('defaultMarginMode'))
-        return self._checked_margin_mode(margin_mode)
-
-    def _checked_margin_mode(self, margin_mode) -> str:
-        if not isinstance(margin_mode, str) or margin_mode not in wire.POSITION_TYPES:
-            raise BadRequest(f'{self.id} marginMode must be one of {", ".join(wire.POSITION_TYPES)}, got {wire.shown(margin_mode)}')
-        return margin_mode
-
-
-def _ratio(numerator, denominator, scale='1'):
-    """``numerator / denominator * scale`` as a decimal string, or None when a part is missing or the denominator is not positive."""
-    if numerator is None or denominator is None or not Precise.string_gt(denominator, '0'):
-        return None
-    return Precise.string_mul(Precise.string_div(numerator, denominator), scale)

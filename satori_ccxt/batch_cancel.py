@@ -39,7 +39,7 @@ seen since the last failure if that is more, up to ``max_ids``.
 from collections import deque
 from typing import NamedTuple
 
-from .wire import ORDER_STATUSES, envelope_code, is_success
+from .vocabulary import ORDER_STATUSES, envelope_code, is_success
 
 BATCH, CANCEL, QUERY = 'batch', 'cancel', 'query'
 

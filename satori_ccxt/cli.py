@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import ccxt
 
-from . import __version__, recording, wire
+from . import __version__, arguments, recording
 from .console import (
     CLOSED_PIPE,
     EXIT_CODES,
@@ -149,7 +149,7 @@ def cancel(args) -> int:
     exchange = exchange_for(args, credentials(required=True))
     url = exchange.urls['api']['private']
     try:
-        order_ids = wire.order_ids(args.ids)
+        order_ids = arguments.order_ids(args.ids)
     except ccxt.BaseError as error:
         raise CommandFailed(str(error), USAGE, type(error).__name__) from None
     try:

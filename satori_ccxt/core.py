@@ -1,33 +1,24 @@
-"""Everything about the Satori exchange that does no I/O, shared by the sync and async classes.
+"""ccxt's hooks for Satori, shared by the sync and async classes: ``describe()``, ``sign()``, ``fetch()`` (redirects), ``handle_errors()``.
 
-This file holds ccxt's hooks: credentials, ``sign()``, ``fetch()`` (redirects)
-and ``handle_errors()``. The unified methods live in the mixins
-(``market_data.py``, ``orders.py``, ``account.py``) as ``@unified`` flows (see
+The unified methods live in the mixins (``market_data.py``, ``orders.py``,
+``account.py``, on the base they share, ``base.py``) as ``@unified`` flows (see
 ``flow.py``) that yield the I/O they need, so each is written once and the two
 front-ends only move requests and responses.
 """
 
-import re
-
 from ccxt.base.errors import AuthenticationError, BadResponse, ExchangeError, ExchangeNotAvailable
 
-from . import redirects, wire
+from . import encoding, redirects, vocabulary
 from .account import AccountMethods
-from .describe import DESCRIPTION
-from .errors import EXPLANATIONS, SameOriginRedirect, UnexpectedRedirect
+from .describe import DESCRIPTION, JSON_BODY_PATHS
+from .errors import EXPLANATIONS, SameOriginRedirect, UnexpectedRedirect, shown
 from .flow import call, unified
 from .market_data import MarketDataMethods
 from .orders import OrderMethods
-from .signing import EIP191Signer, Secret, warm_up
-
-_API_KEY = re.compile(r'[\x21-\x7e]+')  # printable ASCII, nothing a header could not carry
+from .signing import warm_up
 
 
 class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
-    # (sha256 of the secret, walletAddress, EIP191Signer): the key itself is kept only in ccxt's ``secret`` attribute.
-    _secret_signer_cache = None
-    _time_difference_loaded = False
-
     def describe(self):
         return self.deep_extend(super().describe(), DESCRIPTION)
 
@@ -72,25 +63,6 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
 
     # ----- credentials and signing -------------------------------------------------
 
-    def signer(self) -> EIP191Signer:
-        """The signer for the configured key; AuthenticationError (never quoting the key) if it is unusable."""
-        if not isinstance(self.apiKey, str) or _API_KEY.fullmatch(self.apiKey) is None:
-            raise AuthenticationError(f'{self.id} requires the "apiKey" credential (the st_... API key)')
-        # No local variable of this frame holds the key itself: a traceback printed with its locals shows Secret(***).
-        secret = Secret(self.secret or self.privateKey)
-        if not secret.reveal():
-            raise AuthenticationError(f'{self.id} requires the "secret" credential (the API wallet private key)')
-        fingerprint = secret.fingerprint()
-        cached = self._secret_signer_cache
-        if cached is not None and fingerprint is not None and cached[0] == fingerprint and cached[1] == self.walletAddress:
-            return cached[2]
-        signer = EIP191Signer(secret)
-        wallet = self.walletAddress
-        if wallet and (not isinstance(wallet, str) or wallet.lower() != signer.address.lower()):
-            raise AuthenticationError(f'{self.id} walletAddress does not match the address of the configured secret ({signer.address})')
-        self._secret_signer_cache = (fingerprint, wallet, signer)
-        return signer
-
     def check_required_credentials(self, error=True):
         try:
             self.signer()
@@ -100,23 +72,20 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
             return False
         return True
 
-    def _clock_offset(self):
-        return wire.clock_offset(self.options.get('timeDifference'), 'options["timeDifference"]')
-
     def sign(self, path, api='public', method='GET', params={}, headers=None, body=None):
         section = api[0] if isinstance(api, list) else api
         url = self.urls['api'][section].rstrip('/') + '/' + path
         if section == 'public':
-            query = wire.canonical_query(params)
+            query = encoding.canonical_query(params)
             return {'url': url + '?' + query if query else url, 'method': method, 'body': None, 'headers': None}
         signer = self.signer()
         signed = dict(params)
         signed['timestamp'] = str(int(self.milliseconds() - self._clock_offset()))
-        if path in wire.JSON_BODY_PATHS:
-            body = payload = wire.json_body(signed)
+        if path in JSON_BODY_PATHS:
+            body = payload = encoding.json_body(signed)
             content_type = 'application/json'
         else:
-            payload = wire.canonical_query(signed)
+            payload = encoding.canonical_query(signed)
             url += '?' + payload
             body = None
             content_type = 'text/plain'
@@ -141,12 +110,12 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
         where = f'{self.id} {method} {url.partition("?")[0] if signed else url} HTTP {code} {reason}'
         if isinstance(code, int) and 300 <= code < 400:
             raise self._redirect(code, url, method, headers, signed, where)
-        body_code = wire.envelope_code(response)
+        body_code = vocabulary.envelope_code(response)
         if body_code is None:
             raise self._http_error_class(code)(f'{where}: the body is not a Satori envelope: {str(body)[:200]!r}')
         if body_code == '200':
-            if not wire.is_success(response):
-                raise BadResponse(f'{where}: a contradictory envelope, code 200 with error {wire.shown(response.get("error"))}')
+            if not vocabulary.is_success(response):
+                raise BadResponse(f'{where}: a contradictory envelope, code 200 with error {shown(response.get("error"))}')
             if isinstance(code, int) and 200 <= code < 300:
                 return None
             raise self._http_error_class(code)(f'{where} with a success envelope: whether it was done is unknown')
@@ -188,14 +157,3 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
         if signed or method != 'GET':
             return UnexpectedRedirect(f'{where}: a signed request never follows a redirect')
         return SameOriginRedirect(f'{where}: a redirect within {here[1]}', destination)
-
-    # ----- shared steps of the flows ---------------------------------------------------
-
-    def _prepare_private(self):
-        """Checks credentials and the clock options before anything is sent, and fetches the clock offset once if asked to."""
-        self.signer()
-        self._clock_offset()
-        adjust = wire.flag(self.options.get('adjustForTimeDifference', False), 'options["adjustForTimeDifference"]')
-        if adjust and not self._time_difference_loaded:
-            yield call('load_time_difference')
-            self._time_difference_loaded = True

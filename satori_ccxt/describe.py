@@ -26,6 +26,10 @@ MAX_ORDER_HISTORY_LIMIT = 100     # orders/histories ``limit``: assumed (a later
 DOCUMENTED_MAX_LEVERAGE = 25
 FUNDING_INTERVAL = '1h'           # funding is charged every hour (documented on Satori's trading pages)
 
+# Endpoints whose parameters travel as a compact JSON body (signed as that text);
+# every other signed endpoint takes them in the query string of an empty POST.
+JSON_BODY_PATHS = frozenset({'api/third/hot/order/batchCreate'})
+
 API = {
     'public': {
         'get': {

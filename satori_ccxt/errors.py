@@ -22,6 +22,18 @@ from ccxt.base.errors import (
 )
 
 
+def shown(value) -> str:
+    """``value`` as an error message may quote it: its repr, cut to 40 characters, whatever it is.
+
+    repr itself may fail (an int of more than 4300 digits, a hostile ``__repr__``);
+    the message then names the type alone.
+    """
+    try:
+        return f'{type(value).__name__} {repr(value)[:40]}'
+    except Exception:
+        return f'{type(value).__name__} (no repr)'
+
+
 class OrderAlreadyCanceled(OrderNotFound):
     """2125: the order was already cancelled; there is nothing left to cancel."""
 

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from ccxt.base.errors import BaseError, ExchangeError
 
-from . import wire
+from . import arguments
 
 
 class Call(NamedTuple):
@@ -65,15 +65,15 @@ def unified(generator_function=None, *, sets=()):
     Before the flow starts, whichever of these arguments it takes is checked
     (BadRequest or BadSymbol, before any request): ``symbol`` (None or text),
     ``symbols`` (None or a list of text), ``since`` (None or a whole number of
-    ms), ``params`` (``wire.checked_params``: None reads as ``{}``). ``sets``
+    ms), ``params`` (``arguments.checked_params``: None reads as ``{}``). ``sets``
     names the fields the method writes from its arguments, which the caller's
     ``params`` may not carry; nor ``timestamp``, which signing sets.
     """
     if generator_function is None:
         return functools.partial(unified, sets=sets)
     reserved = frozenset(sets) | {'timestamp'}
-    checkers = {'symbol': wire.checked_symbol, 'symbols': wire.checked_symbols, 'since': wire.checked_since,
-                'params': lambda params: wire.checked_params(params, reserved)}
+    checkers = {'symbol': arguments.checked_symbol, 'symbols': arguments.checked_symbols, 'since': arguments.checked_since,
+                'params': lambda params: arguments.checked_params(params, reserved)}
     names = list(inspect.signature(generator_function).parameters)[1:]  # after ``self``
     checks = [(names.index(name), name, check) for name, check in checkers.items() if name in names]
 

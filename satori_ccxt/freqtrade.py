@@ -36,7 +36,7 @@ from freqtrade.exchange import Exchange
 
 import satori_ccxt
 
-from . import wire
+from . import arguments, decimals, vocabulary
 from .describe import MAX_FUNDING_HISTORY_LIMIT
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ class Satori(Exchange):
 
     _ft_has = {
         # Satori's matchType: GTC, IOC, FOK and post-only (freqtrade's "PO").
-        'order_time_in_force': list(wire.MATCH_TYPES),
+        'order_time_in_force': list(vocabulary.MATCH_TYPES),
         # Satori wants a price on every order; freqtrade passes its rate, which create_order widens into a limit.
         'marketOrderRequiresPrice': True,
         # Candles through ccxt.pro's watch_ohlcv (Satori's api_kline stream), the REST candles filling what it lacks.
@@ -96,9 +96,9 @@ class Satori(Exchange):
 
     def _protective_price(self, pair, side, rate) -> float:
         api = self._api
-        slippage = wire.fraction(api.options.get('marketOrderSlippage'), 'marketOrderSlippage')
+        slippage = arguments.fraction(api.options.get('marketOrderSlippage'), 'marketOrderSlippage')
         tick = api.number_to_string(self.markets[pair]['precision']['price'])
-        return float(wire.protective_price(api.number_to_string(rate), slippage, tick, side == 'buy'))
+        return float(decimals.protective_price(api.number_to_string(rate), slippage, tick, side == 'buy'))
 
     # ----- leverage and liquidation --------------------------------------------------------
 

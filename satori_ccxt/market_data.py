@@ -3,9 +3,10 @@
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse
 from ccxt.base.precise import Precise
 
-from . import wire
+from . import arguments, decimals, encoding, vocabulary
+from .base import COMPACT_DATE_TIME, SatoriBase, utc_ms
 from .describe import BOOK_DEPTHS, FUNDING_INTERVAL, MAX_FUNDING_HISTORY_LIMIT, MAX_OHLCV_LIMIT, MAX_TRADES_LIMIT
-from .fields import COMPACT_DATE_TIME, VenueFields, utc_ms
+from .errors import shown
 from .flow import call, unified
 from .shapes import decimals_of, server_time
 
@@ -15,7 +16,7 @@ TICKER_CANDLES = 24
 HOUR_MS = 3_600_000
 
 
-class MarketDataMethods(VenueFields):
+class MarketDataMethods(SatoriBase):
     @unified
     def fetch_time(self, params={}):
         """Satori's clock in ms (``GET /api/third/info/time``; captured on Satori: ``data`` is the time in ms, an int or digits)."""
@@ -48,7 +49,7 @@ class MarketDataMethods(VenueFields):
         # rates in percent, and no minLever/maxLever. Assumed (the older reading, still accepted): quantityDecimal,
         # status 1 = trading, settleCoinSymbol, minLever, maxLever.
         market_id = self.safe_string_2(pair, 'symbol', 'pair')
-        parts = market_id.split('-') if wire.sendable(market_id) else []
+        parts = market_id.split('-') if encoding.sendable(market_id) else []
         if len(parts) != 2 or not all(parts):
             return None
         base_id, quote_id = parts
@@ -99,7 +100,7 @@ class MarketDataMethods(VenueFields):
         if isinstance(tradable, bool):
             return tradable
         status = self.safe_string(pair, 'status')
-        return None if status is None else status == wire.PAIR_TRADING
+        return None if status is None else status == vocabulary.PAIR_TRADING
 
     @unified
     def fetch_leverage_tiers(self, symbols=None, params={}):
@@ -213,8 +214,8 @@ class MarketDataMethods(VenueFields):
             'open': rows[0][1],
             'high': max((row[2] for row in rows), key=float),
             'low': min((row[3] for row in rows), key=float),
-            'baseVolume': _decimal_sum(row[4] for row in rows),
-            'quoteVolume': _decimal_sum(row[5] for row in rows),
+            'baseVolume': decimals.decimal_sum(row[4] for row in rows),
+            'quoteVolume': decimals.decimal_sum(row[5] for row in rows),
         }
 
     def _price_data(self, response):
@@ -260,7 +261,7 @@ class MarketDataMethods(VenueFields):
         for anything larger, and the answer is cut to ``limit``.
         ``timestamp`` is when the answer arrived: Satori's book carries no time.
         """
-        limit = None if limit is None else wire.positive_int(limit, 'limit')
+        limit = None if limit is None else arguments.positive_int(limit, 'limit')
         yield call('load_markets')
         market = self.market(symbol)
         request = {'pairName': market['id'], 'limit': _book_depth(limit)}
@@ -282,7 +283,7 @@ class MarketDataMethods(VenueFields):
         start time, so ``since`` only filters what came back. A ``limit`` above
         what one request may ask (1000, assumed) asks for that many.
         """
-        request = {} if limit is None else {'limit': min(wire.positive_int(limit, 'limit'), MAX_TRADES_LIMIT)}
+        request = {} if limit is None else {'limit': min(arguments.positive_int(limit, 'limit'), MAX_TRADES_LIMIT)}
         yield call('load_markets')
         market = self.market(symbol)
         request['pairName'] = market['id']
@@ -334,16 +335,16 @@ class MarketDataMethods(VenueFields):
         """
         period = self.timeframes.get(timeframe) if isinstance(timeframe, str) else None
         if period is None:
-            raise BadRequest(f'{self.id} fetch_ohlcv() has no timeframe {wire.shown(timeframe)}; one of {", ".join(self.timeframes)}')
+            raise BadRequest(f'{self.id} fetch_ohlcv() has no timeframe {shown(timeframe)}; one of {", ".join(self.timeframes)}')
         request = {'period': period}
         if limit is not None:
-            limit = min(wire.positive_int(limit, 'limit'), MAX_OHLCV_LIMIT)
+            limit = min(arguments.positive_int(limit, 'limit'), MAX_OHLCV_LIMIT)
             request['limit'] = limit
         if since is not None:
             duration = self.parse_timeframe(timeframe) * 1000
             request['limit'] = limit = limit or MAX_OHLCV_LIMIT
             # The SDK names the end time ``end_time`` (ms, the time the last candle holds; assumed to be inclusive).
-            request['end_time'] = wire.positive_int(since, 'since') + limit * duration - 1
+            request['end_time'] = arguments.positive_int(since, 'since') + limit * duration - 1
         yield call('load_markets')
         market = self.market(symbol)
         request['pairName'] = market['id']
@@ -419,12 +420,12 @@ class MarketDataMethods(VenueFields):
         """
         if symbol is None:
             raise ArgumentsRequired(f'{self.id} fetch_funding_rate_history() requires a symbol: Satori lists one pair at a time')
-        limit = MAX_FUNDING_HISTORY_LIMIT if limit is None else min(wire.positive_int(limit, 'limit'), MAX_FUNDING_HISTORY_LIMIT)
+        limit = MAX_FUNDING_HISTORY_LIMIT if limit is None else min(arguments.positive_int(limit, 'limit'), MAX_FUNDING_HISTORY_LIMIT)
         until = self.safe_value(params, 'until')
-        until = None if until is None else wire.positive_int(until, 'until')
+        until = None if until is None else arguments.positive_int(until, 'until')
         request = {'limit': limit}
         if since is not None:
-            request['beginTime'] = wire.positive_int(since, 'since')
+            request['beginTime'] = arguments.positive_int(since, 'since')
             request['endTime'] = request['beginTime'] + limit * HOUR_MS - 1
         if until is not None:
             request['endTime'] = min(until, request.get('endTime', until))
@@ -447,13 +448,6 @@ class MarketDataMethods(VenueFields):
             'timestamp': timestamp,
             'datetime': self.iso8601(timestamp),
         }
-
-
-def _decimal_sum(values) -> str:
-    total = '0'
-    for value in values:
-        total = Precise.string_add(total, value)
-    return total
 
 
 def _book_depth(limit) -> int:

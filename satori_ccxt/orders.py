@@ -7,11 +7,11 @@ from typing import NamedTuple
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, InvalidOrder, NotSupported, OrderNotFound
 from ccxt.base.precise import Precise
 
-from . import wire
+from . import arguments, decimals, encoding, vocabulary
+from .base import SatoriBase, utc_ms
 from .batch_cancel import BATCH, CANCEL, NOT_FOUND, REFUSED, BatchCancelPlan, cancel_outcome, queried_order, queried_status
 from .describe import MAX_BATCH_ORDERS, MAX_ORDER_HISTORY_LIMIT
-from .errors import OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled
-from .fields import VenueFields, utc_ms
+from .errors import OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled, shown
 from .flow import UNFINISHED, call, gather, unexpected, unified
 
 # The fields of an order that create_order writes from its arguments: a caller's params may not carry them.
@@ -58,7 +58,7 @@ class OrderIntent(NamedTuple):
     params: dict
 
 
-class OrderMethods(VenueFields):
+class OrderMethods(SatoriBase):
     # ----- placing ---------------------------------------------------------------------------
 
     @unified(sets=ORDER_FIELDS)
@@ -121,14 +121,14 @@ class OrderMethods(VenueFields):
         """
         if not isinstance(orders, list) or not orders:
             raise ArgumentsRequired(f'{self.id} create_orders() requires a non-empty list of orders')
-        max_orders = wire.positive_int(self.options.get('createOrdersMaxOrders'), 'options["createOrdersMaxOrders"]', MAX_BATCH_ORDERS)
+        max_orders = arguments.positive_int(self.options.get('createOrdersMaxOrders'), 'options["createOrdersMaxOrders"]', MAX_BATCH_ORDERS)
         entries = []
         for entry in orders:
             if not isinstance(entry, dict):
-                raise BadRequest(f'{self.id} create_orders() expects dicts, got {wire.shown(entry)}')
-            entry_params = wire.checked_params(entry.get('params'), ORDER_FIELDS + ('timestamp',))
+                raise BadRequest(f'{self.id} create_orders() expects dicts, got {shown(entry)}')
+            entry_params = arguments.checked_params(entry.get('params'), ORDER_FIELDS + ('timestamp',))
             intent = self._order_intent(entry.get('type'), entry.get('side'), entry.get('amount'), entry.get('price'), entry_params)
-            entries.append((wire.checked_symbol(entry.get('symbol')), intent))
+            entries.append((arguments.checked_symbol(entry.get('symbol')), intent))
         yield from self._prepare_private()
         yield call('load_markets')
         planned = []
@@ -139,7 +139,7 @@ class OrderMethods(VenueFields):
         requests = [self.extend(params, {'orders': [item for item, _, _ in planned[start:start + max_orders]]})
                     for start in range(0, len(planned), max_orders)]
         for request in requests:
-            wire.json_body(request)  # BadRequest now for what JSON cannot carry, not after earlier requests placed orders
+            encoding.json_body(request)  # BadRequest now for what JSON cannot carry, not after earlier requests placed orders
         placed, unsure, sent = [], [], 0
         try:
             for request in requests:
@@ -199,28 +199,28 @@ class OrderMethods(VenueFields):
     def _order_intent(self, type, side, amount, price, params) -> OrderIntent:
         """Checks one order's arguments before any request (BadRequest, ArgumentsRequired, NotSupported)."""
         if not isinstance(type, str) or type not in ('market', 'limit'):
-            raise BadRequest(f'{self.id} order type must be "market" or "limit", got {wire.shown(type)}')
+            raise BadRequest(f'{self.id} order type must be "market" or "limit", got {shown(type)}')
         if not isinstance(side, str) or side not in ('buy', 'sell'):
-            raise BadRequest(f'{self.id} order side must be "buy" or "sell", got {wire.shown(side)}')
-        wire.refuse_unsupported(params, UNSUPPORTED_ORDER_PARAMS, "Satori's open API takes no trigger, stop-loss, take-profit, "
+            raise BadRequest(f'{self.id} order side must be "buy" or "sell", got {shown(side)}')
+        arguments.refuse_unsupported(params, UNSUPPORTED_ORDER_PARAMS, "Satori's open API takes no trigger, stop-loss, take-profit, "
                                                                   'trailing or cost-based orders')
-        if wire.optional_flag(params, 'hedged'):
+        if arguments.optional_flag(params, 'hedged'):
             raise NotSupported(f'{self.id} hedged (two-way) positions are not supported: Satori positions are one-way')
-        reduce_only = wire.optional_flag(params, 'reduceOnly')
+        reduce_only = arguments.optional_flag(params, 'reduceOnly')
         is_market = type == 'market'
         price = params.get('price') if price is None else price
         if price is None and not is_market:
             raise ArgumentsRequired(f'{self.id} a limit order requires a price')
         leverage = params.get('leverage')
         if leverage is not None:
-            wire.positive_int(leverage, 'leverage')
+            arguments.positive_int(leverage, 'leverage')
         margin_mode = params.get('marginMode')
-        if margin_mode is not None and (not isinstance(margin_mode, str) or margin_mode not in wire.POSITION_TYPES):
-            raise BadRequest(f'{self.id} marginMode must be one of {", ".join(wire.POSITION_TYPES)}, got {wire.shown(margin_mode)}')
-        client_order_id = wire.client_order_id(params.get('clientOrderId'))
-        slippage = wire.fraction(params.get('slippage', self.options.get('marketOrderSlippage')), 'slippage')
+        if margin_mode is not None and (not isinstance(margin_mode, str) or margin_mode not in vocabulary.POSITION_TYPES):
+            raise BadRequest(f'{self.id} marginMode must be one of {", ".join(vocabulary.POSITION_TYPES)}, got {shown(margin_mode)}')
+        client_order_id = arguments.client_order_id(params.get('clientOrderId'))
+        slippage = arguments.fraction(params.get('slippage', self.options.get('marketOrderSlippage')), 'slippage')
         return OrderIntent(
-            type, side, wire.positive_decimal(amount, 'amount'), None if price is None else wire.positive_decimal(price, 'price'),
+            type, side, arguments.positive_decimal(amount, 'amount'), None if price is None else arguments.positive_decimal(price, 'price'),
             self._time_in_force(is_market, params), reduce_only, leverage, margin_mode, client_order_id, slippage,
             self.omit(params, list(ORDER_PARAMS)),
         )
@@ -228,16 +228,16 @@ class OrderMethods(VenueFields):
     def _time_in_force(self, is_market, params) -> str:
         time_in_force = params.get('timeInForce')
         if time_in_force is not None and not isinstance(time_in_force, str):
-            raise BadRequest(f'{self.id} timeInForce must be one of {", ".join(wire.MATCH_TYPES)}, got {wire.shown(time_in_force)}')
+            raise BadRequest(f'{self.id} timeInForce must be one of {", ".join(vocabulary.MATCH_TYPES)}, got {shown(time_in_force)}')
         time_in_force = None if time_in_force is None else time_in_force.upper()
-        if wire.optional_flag(params, 'postOnly') or time_in_force == 'PO':
+        if arguments.optional_flag(params, 'postOnly') or time_in_force == 'PO':
             if is_market or time_in_force not in (None, 'PO'):
                 raise BadRequest(f'{self.id} a post-only order must be a limit order with no other timeInForce')
             return 'PO'
         if time_in_force is None:
             return 'IOC' if is_market else 'GTC'
-        if time_in_force not in wire.MATCH_TYPES:
-            raise BadRequest(f'{self.id} timeInForce must be one of {", ".join(wire.MATCH_TYPES)}, got {wire.shown(time_in_force)}')
+        if time_in_force not in vocabulary.MATCH_TYPES:
+            raise BadRequest(f'{self.id} timeInForce must be one of {", ".join(vocabulary.MATCH_TYPES)}, got {shown(time_in_force)}')
         return time_in_force
 
     def _order_fields(self, market, intent: OrderIntent):
@@ -260,9 +260,9 @@ class OrderMethods(VenueFields):
             'isLong': intent.side == 'buy',
             'isMarket': intent.type == 'market',
             'lever': self._order_leverage(market, leverage),
-            'matchType': wire.MATCH_TYPES[intent.time_in_force],
+            'matchType': vocabulary.MATCH_TYPES[intent.time_in_force],
             'pairName': market['id'],
-            'positionType': wire.POSITION_TYPES[self._order_margin_mode(market, margin_mode)],
+            'positionType': vocabulary.POSITION_TYPES[self._order_margin_mode(market, margin_mode)],
             'price': price,
             'quantity': quantity,
         }
@@ -270,19 +270,6 @@ class OrderMethods(VenueFields):
                  'amount': quantity, 'timeInForce': intent.time_in_force, 'postOnly': intent.time_in_force == 'PO',
                  'reduceOnly': intent.reduce_only}
         return request, order
-
-    def _check_precision(self, market):
-        """InvalidOrder, before anything is sent, for a market whose pair list gave no decimals.
-
-        Satori refuses a quantity or price with more decimals than the pair
-        allows; sending unrounded numbers would only find that out, or worse,
-        rest an order other than the one meant.
-        """
-        for key, fields in (('amount', 'tradeDecimal (or quantityDecimal)'), ('price', 'priceDecimal')):
-            if market['precision'][key] is None:
-                symbol = market['symbol']
-                raise InvalidOrder(f'{self.id} cannot round an order on {symbol}: Satori\'s pair list gives no {fields}, so the '
-                                   f'{key} precision is unknown; set markets[{symbol!r}]["precision"]["{key}"] to trade it')
 
     def _position_to_reduce(self, market, side, quantity):
         """The open position a reduce-only order of ``quantity`` on ``side`` may reduce, else InvalidOrder."""
@@ -314,7 +301,7 @@ class OrderMethods(VenueFields):
             reference = self.number_to_string(trades[-1]['price']) if trades and trades[-1]['price'] else None
         if reference is None:
             raise InvalidOrder(f'{self.id} market {side} order on {symbol} needs a price: the book and the trade history are empty')
-        return wire.protective_price(reference, slippage, self.safe_string(market['precision'], 'price'), side == 'buy')
+        return decimals.protective_price(reference, slippage, self.safe_string(market['precision'], 'price'), side == 'buy')
 
     _client_order_sequence = 0
 
@@ -325,7 +312,7 @@ class OrderMethods(VenueFields):
 
     def _placed_order(self, data, order, market):
         """``order`` as placed, from Satori's answer ``data`` for it; None when the answer holds no order id."""
-        order_id = wire.answered_whole_number(self.safe_value(data, 'orderId'))
+        order_id = decimals.whole_number(self.safe_value(data, 'orderId'))
         if order_id is None:
             return None
         # The docs' table names the client id ``cOrderId``, their example response ``corderId``.
@@ -344,7 +331,7 @@ class OrderMethods(VenueFields):
 
         Raises OrderNotFound for an id Satori does not know as one of the caller's orders.
         """
-        entrust_id = wire.order_id(id)
+        entrust_id = arguments.order_id(id)
         yield from self._prepare_private()
         yield call('load_markets')
         market = None if symbol is None else self.market(symbol)
@@ -391,7 +378,7 @@ class OrderMethods(VenueFields):
         market = self._pair_market(self.safe_string(order, 'symbol'), market)
         is_long = self.safe_bool(order, 'isLong')
         is_market = self.safe_bool(order, 'isMarket')
-        time_in_force = wire.TIME_IN_FORCE.get(self.safe_string(order, 'matchType'))
+        time_in_force = vocabulary.TIME_IN_FORCE.get(self.safe_string(order, 'matchType'))
         timestamp = self._created(order)
         triggered = self.safe_string(order, 'triggerType') not in (None, '0')
         return self.safe_order({
@@ -411,7 +398,7 @@ class OrderMethods(VenueFields):
             'amount': self._decimal(order, 'quantity'),
             'filled': self._decimal(order, 'dealQuantity'),
             'cost': self._decimal(order, 'dealAmount'),
-            'status': wire.ORDER_STATUSES.get(self.safe_string(order, 'status')),
+            'status': vocabulary.ORDER_STATUSES.get(self.safe_string(order, 'status')),
             'info': order,
         }, market)
 
@@ -489,10 +476,10 @@ class OrderMethods(VenueFields):
         return (yield from self._finished_orders('fetch_canceled_and_closed_orders', symbol, since, limit, params, FINISHED, False))
 
     def _finished_orders(self, method, symbol, since, limit, params, statuses, fills_fallback):
-        limit = None if limit is None else wire.positive_int(limit, 'limit')
-        since = None if since is None else wire.positive_int(since, 'since')
+        limit = None if limit is None else arguments.positive_int(limit, 'limit')
+        since = None if since is None else arguments.positive_int(since, 'since')
         until = self.safe_value(params, 'until')
-        until = None if until is None else wire.positive_int(until, 'until')
+        until = None if until is None else arguments.positive_int(until, 'until')
         params = self.omit(params, 'until')
         yield from self._prepare_private()
         yield call('load_markets')
@@ -542,7 +529,7 @@ class OrderMethods(VenueFields):
         order_ids = dict.fromkeys(self.safe_string(fill, 'entrustId') for fill in fills)
         closed = []
         for order_id in order_ids:
-            if wire.answered_whole_number(order_id) is None:  # no id the order could be asked by
+            if decimals.whole_number(order_id) is None:  # no id the order could be asked by
                 continue
             order = yield call('fetch_order', order_id, market['symbol'])
             timestamp = order['timestamp'] or 0
@@ -554,7 +541,7 @@ class OrderMethods(VenueFields):
 
     def _oldest_first(self, orders) -> list:
         # By time, then by id: orders placed in the same millisecond share a time, and Satori's order ids grow with each order.
-        return sorted(orders, key=lambda order: (order['timestamp'] or 0, wire.id_sort_key(order['id'])))
+        return sorted(orders, key=lambda order: (order['timestamp'] or 0, decimals.id_sort_key(order['id'])))
 
     # ----- cancelling ------------------------------------------------------------------------
 
@@ -570,7 +557,7 @@ class OrderMethods(VenueFields):
         """
         side = params.get('side')
         if side is not None and (not isinstance(side, str) or side not in ('buy', 'sell')):
-            raise BadRequest(f'{self.id} cancel_all_orders() side must be "buy" or "sell", got {wire.shown(side)}')
+            raise BadRequest(f'{self.id} cancel_all_orders() side must be "buy" or "sell", got {shown(side)}')
         request = self.omit(params, 'side')
         if side is not None:
             request['isLong'] = side == 'buy'
@@ -620,9 +607,9 @@ class OrderMethods(VenueFields):
         SDK calls it); the order returned then has no ``id``, as Satori's answer names none,
         and a refusal raises ``OrderCancelRefused``: queryOrder asks by id only.
         """
-        client_order_id = wire.client_order_id(params.get('clientOrderId'))
+        client_order_id = arguments.client_order_id(params.get('clientOrderId'))
         if client_order_id is None:
-            entrust_id = wire.order_id(id)
+            entrust_id = arguments.order_id(id)
             endpoint, request, named = 'privatePostApiThirdOrderCancelEntrust', {'entrustId': entrust_id}, f'order {entrust_id}'
         elif id not in (None, ''):
             raise BadRequest(f'{self.id} cancel_order() takes an order id or params["clientOrderId"], not both')
@@ -702,11 +689,11 @@ class OrderMethods(VenueFields):
         same KeyboardInterrupt / CancelledError. The answers that came back
         in the same round as the failure are kept.
         """
-        ids = wire.order_ids(ids)
+        ids = arguments.order_ids(ids)
         progress = params.get('progress')
         if progress is not None and not callable(progress):
             raise BadRequest(f'{self.id} cancel_orders() params["progress"] must be a callable progress(settled, total), '
-                             f'got {wire.shown(progress)}')
+                             f'got {shown(progress)}')
         params = self.omit(params, 'progress')
         max_ids, concurrency = self._positive_option('cancelOrdersMaxIds'), self._positive_option('cancelOrdersConcurrency')
         # The sync class makes gathered calls one after another: a window of one id wastes no single cancel on ids a batch could take.
@@ -767,12 +754,6 @@ class OrderMethods(VenueFields):
 
     def _cancel_results(self, plan, symbol) -> list:
         return [self._cancel_result(order_id, status, info, symbol) for order_id, status, info in plan.results()]
-
-    def _positive_option(self, name) -> int:
-        value = self.options.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise BadRequest(f'{self.id} options["{name}"] must be a positive int, got {wire.shown(value)}')
-        return value
 
     def _cancel_orders_interrupted(self, plan, error, symbol):
         """``error`` again, with every id's known state attached as ``orders`` and summed up in the message."""

@@ -35,7 +35,7 @@ from ccxt.base.errors import (
 )
 from ccxt.base.precise import Precise
 
-from . import streams, wire
+from . import arguments, streams
 from .async_support import satori as AsyncSatori
 from .describe import MAINNET, TESTNET
 from .errors import EXACT
@@ -168,7 +168,7 @@ class satori(AsyncSatori):
 
     async def watch_order_book_for_symbols(self, symbols, limit=None, params={}):
         if limit is not None:
-            limit = wire.positive_int(limit, 'limit')
+            limit = arguments.positive_int(limit, 'limit')
         markets = await self._stream_markets(symbols)
         orderbook = await self._watch([Subscription(streams.DEPTH, market['id']) for market in markets],
                                       ['orderbook:' + market['symbol'] for market in markets])

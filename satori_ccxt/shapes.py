@@ -19,9 +19,9 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from . import wire
+from . import decimals, encoding, vocabulary
+from .base import COMPACT_DATE_TIME, utc_ms
 from .describe import API
-from .fields import COMPACT_DATE_TIME, utc_ms
 from .implicit import implicit_method_names
 
 _DIGITS = re.compile(r'[0-9]+')
@@ -51,13 +51,13 @@ def decimals_of(reader, item, key):
 
 def _pair(reader, item, key):
     text = reader.safe_string(item, key)
-    parts = text.split('-') if wire.sendable(text) else []
+    parts = text.split('-') if encoding.sendable(text) else []
     return text if len(parts) == 2 and all(parts) else None
 
 
 def server_time(reader, item, key):
     """The server's time in ms as ``fetch_time`` reads it: a whole number of at most 13 digits, or those digits; else None."""
-    digits = wire.answered_whole_number(reader.safe_value(item, key))
+    digits = decimals.whole_number(reader.safe_value(item, key))
     return int(digits) if digits is not None and len(digits) <= 13 else None
 
 
@@ -79,9 +79,9 @@ UTC_TIME = Kind('a UTC time "yyyy-MM-dd HH:mm:ss"', lambda reader, item, key: ut
 COMPACT_UTC_TIME = Kind('a UTC time "yyyyMMddHHmmss"',
                         lambda reader, item, key: utc_ms(reader.safe_string(item, key), COMPACT_DATE_TIME))
 TRUE = Kind('true', lambda reader, item, key: True if reader.safe_value(item, key) is True else None)
-MATCH_TYPE = one_of(tuple(wire.TIME_IN_FORCE), 'GTC, IOC, FOK, post-only')
-ORDER_STATUS = one_of(tuple(wire.ORDER_STATUSES), 'open, filled, cancelled, expired')
-POSITION_TYPE = one_of(tuple(wire.MARGIN_MODES), 'isolated, cross')
+MATCH_TYPE = one_of(tuple(vocabulary.TIME_IN_FORCE), 'GTC, IOC, FOK, post-only')
+ORDER_STATUS = one_of(tuple(vocabulary.ORDER_STATUSES), 'open, filled, cancelled, expired')
+POSITION_TYPE = one_of(tuple(vocabulary.MARGIN_MODES), 'isolated, cross')
 TRIGGER_KIND = one_of(('0', '1', '2'), 'none, last price, mark price')
 
 
@@ -115,7 +115,7 @@ def field(names, kinds, without, **options) -> Field:
 SCALAR = 'a value'                          # ``data`` itself, read as ``Answer.kind``
 OBJECT = 'an object'                        # ``data`` is one object
 LIST = 'a list'                             # ``data`` is a bare list of objects
-RECORDS = 'a list (or {"records": [...]})'  # a bare list, or the page the docs assumed (``wire.records``)
+RECORDS = 'a list (or {"records": [...]})'  # a bare list, or the page the docs assumed (``vocabulary.records``)
 
 
 class Answer(NamedTuple):
@@ -359,9 +359,9 @@ SHAPES = (
 BY_NAME = {shape.name: shape for shape in SHAPES}
 BY_PATH = {shape.path: shape for shape in SHAPES}
 
-# The envelope's fields, read for every answer (core.handle_errors, wire.is_success): documented.
+# The envelope's fields, read for every answer (core.handle_errors, vocabulary.is_success): documented.
 ENVELOPE_FIELDS = ('code', 'error', 'msg', 'data')
-# A page's fields where ``data`` is ``{records, total}`` (the assumed page, wire.records and VenueFields._pages).
+# A page's fields where ``data`` is ``{records, total}`` (the assumed page, vocabulary.records and VenueFields._pages).
 PAGE_FIELDS = ('records', 'total')
 
 
@@ -415,7 +415,7 @@ def check(shape: Shape, data, reader) -> Check:
         if not isinstance(data, dict):
             return Check((), (), (Finding('data', f'{shown(data)}; expected an object', answer.without),), None)
         return _check_items([data], answer.fields, '', None, reader)
-    items = wire.records(data) if answer.data == RECORDS else data
+    items = vocabulary.records(data) if answer.data == RECORDS else data
     if not isinstance(data, list) and not (answer.data == RECORDS and isinstance(data, dict) and isinstance(data.get('records'), list)):
         return Check((), (), (Finding('data', f'{shown(data)}; expected {answer.data}', answer.without),), 0)
     return _check_items(items, answer.fields, '', len(items), reader)

@@ -19,7 +19,7 @@ from decimal import ROUND_FLOOR, Decimal
 import ccxt
 from ccxt.base.errors import BadResponse
 
-from . import shapes
+from . import shapes, vocabulary
 from .console import explain
 from .describe import BOOK_DEPTHS, MAX_ORDER_HISTORY_LIMIT, MAX_PAGE_SIZE
 from .errors import EndpointNotFound
@@ -371,7 +371,7 @@ class Probe:
     def _an_order_id(self):
         """An id queryOrder can be asked about: an open order's, else the order behind a fill."""
         for name, key in (('openOrders', 'id'), ('fills', 'entrustId')):
-            for record in shapes.wire.records(self.data.get(name)):
+            for record in vocabulary.records(self.data.get(name)):
                 if isinstance(record, dict) and shapes.ID.read(self.exchange, record, key) is not None:
                     return self.exchange.safe_string(record, key)
         return None
@@ -405,7 +405,7 @@ class Probe:
             outcomes.append(self.ask('openOrders', self._page(market), step='see the order open'))
             trade.seen_open = self._listed(trade.order_id, 'id') is not None if outcomes[-1].check is not None else None
             outcomes.append(self.ask('queryOrder', {'entrustId': trade.order_id}, step='query the order'))
-            trade.query_status = shapes.wire.ORDER_STATUSES.get(self.exchange.safe_string(self.data.get('queryOrder'), 'status'))
+            trade.query_status = vocabulary.ORDER_STATUSES.get(self.exchange.safe_string(self.data.get('queryOrder'), 'status'))
         finally:
             if trade.order_id is not None:
                 outcomes.extend(self._cancel(market, trade))
@@ -428,7 +428,7 @@ class Probe:
 
     def _listed(self, value, key):
         """The id of the order in the last open-order answer whose ``key`` is ``value``, or None."""
-        for record in shapes.wire.records(self.data.get('openOrders')):
+        for record in vocabulary.records(self.data.get('openOrders')):
             if isinstance(record, dict) and self.exchange.safe_string(record, key) == value:
                 return self.exchange.safe_string(record, 'id')
         return None
@@ -442,7 +442,7 @@ class Probe:
             return None, None
         book = self.data.get('depth')
         bids = self.exchange._book_levels(book if isinstance(book, dict) else {}, 'bids')
-        trades = [self.exchange._decimal(item, 'price') for item in shapes.wire.records(self.data.get('trades')) if isinstance(item, dict)]
+        trades = [self.exchange._decimal(item, 'price') for item in vocabulary.records(self.data.get('trades')) if isinstance(item, dict)]
         references = (bids[0][0] if bids else None, self.exchange._decimal(self.data, 'markPrice'), *trades)
         reference = next((price for price in references if price is not None), None)
         if reference is None:
