@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, settings
 
 import satori_ccxt
 from satori_ccxt.async_support import satori as AsyncSatori
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
 from .scripted_server import ScriptedServer

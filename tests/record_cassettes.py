@@ -142,7 +142,7 @@ def record_captured():
 
 
 def record(name):
-    from satori_ccxt.simulator import Simulator
+    from satori_simulator import Simulator
     prepare, run = SCENARIOS[name]
     with Simulator(seed=SEED, clock=RECORDED_AT) as sim:
         prepare(sim)

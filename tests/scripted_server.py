@@ -2,7 +2,7 @@
 
 For rules about single responses (error mapping, the bytes of a request)
 where Satori's state does not matter; rules that need state run against
-``satori_ccxt.simulator``.
+``satori_simulator``.
 """
 
 import http.server

@@ -3,7 +3,7 @@
 It serves the pair list (so that ``load_markets`` works) and ``/api/market/ws``. Every message the
 client sends is recorded; ``on_message(message) -> [messages]`` decides the answers (by default a
 success ack, as Satori's docs show it); ``push(message)`` sends to every connection at once.
-Rules that need Satori's state run against ``satori_ccxt.simulator`` instead.
+Rules that need Satori's state run against ``satori_simulator`` instead.
 """
 
 import asyncio

@@ -9,7 +9,7 @@ import numpy
 import pytest
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadSymbol, BaseError, NotSupported
 
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .client_support import ETH, body_of, docs_config, query_of, routes, sent, sim_config
 from .conftest import Driver

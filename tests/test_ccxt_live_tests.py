@@ -11,7 +11,7 @@ import importlib
 
 import pytest
 
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .client_support import ETH, sim_config
 from .conftest import Driver

@@ -22,7 +22,7 @@ import requests
 import satori_ccxt
 from satori_ccxt.cli import build_parser, main
 from satori_ccxt.console import explain
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .conftest import WITH_CTRL_C
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
@@ -287,7 +287,7 @@ def test_ctrl_c_during_cancel_prints_every_ids_known_state_marks_the_unknown_one
 
 INTERRUPT_THE_DEMO_AT_ITS_FIRST_CANCEL = '''
 import signal, sys, threading
-from satori_ccxt.simulator import simulator
+from satori_simulator import simulator
 main_thread, log_request = threading.main_thread().ident, simulator.Simulator.log_request
 
 def log_request_then_interrupt(self, record):

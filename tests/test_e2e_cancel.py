@@ -19,8 +19,8 @@ from ccxt.base.errors import (
 )
 
 import satori_ccxt
-from satori_ccxt.simulator import Simulator
-from satori_ccxt.simulator.timeline import peak_in_flight
+from satori_simulator import Simulator
+from satori_simulator.timeline import peak_in_flight
 
 from .conftest import Driver
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET, VECTORS

@@ -4,7 +4,7 @@ import pytest
 from ccxt.base.errors import NotSupported
 
 import satori_ccxt
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .client_support import BTC, ETH, NOT_FOUND, docs_config, query_of, routes, sent, sim_config
 from .conftest import Driver

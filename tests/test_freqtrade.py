@@ -43,7 +43,7 @@ from freqtrade.resolvers import ExchangeResolver
 
 import satori_ccxt
 from satori_ccxt.freqtrade import Satori
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 ROOT = Path(__file__).parent.parent
 HERE = Path(__file__).parent / 'freqtrade'

@@ -6,7 +6,7 @@ import pytest
 from ccxt.base.errors import ArgumentsRequired
 
 import satori_ccxt
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .client_support import BTC, ETH, docs_config, query_of, routes, sent, sim_config
 from .conftest import Driver

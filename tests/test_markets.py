@@ -7,7 +7,7 @@ import pytest
 from ccxt.base.errors import BadRequest, BadSymbol, NotSupported
 
 import satori_ccxt
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .client_support import ASSUMED_PAIRS, BTC, ETH, NOT_FOUND, PAIRS, docs_config, query_of, routes, sent, sim_config
 from .conftest import Driver, frozen

@@ -68,7 +68,7 @@ BOT_DATABASE = 'tradesv3.dryrun.sqlite'   # where the README's dry-run bot keeps
 RUN_PYTHON_BLOCK = '''
 import runpy, sys
 from satori_ccxt.describe import DESCRIPTION
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 with Simulator(seed=1) as sim:
     DESCRIPTION['urls']['api'] = DESCRIPTION['urls']['test'] = {'public': sim.url, 'private': sim.url}

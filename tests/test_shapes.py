@@ -18,7 +18,7 @@ import pytest
 
 import satori_ccxt
 from satori_ccxt import shapes
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .captured_answers import CAPTURES
 from .conftest import at_url

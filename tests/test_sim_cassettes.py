@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .cassette_config import CASSETTES, is_publishable_api_key, satori_vcr
 from .docs_vectors import DOCS_SECRET

@@ -11,9 +11,9 @@ import pytest
 import requests
 from eth_account import Account
 
-from satori_ccxt.simulator import Simulator
-from satori_ccxt.simulator.server import RequestRecord
-from satori_ccxt.simulator.timeline import peak_in_flight, round_trips
+from satori_simulator import Simulator
+from satori_simulator.server import RequestRecord
+from satori_simulator.timeline import peak_in_flight, round_trips
 
 from .conftest import T0
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET, DOCS_WALLET

@@ -20,9 +20,9 @@ from eth_account.messages import encode_defunct
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from satori_ccxt.simulator import Simulator
-from satori_ccxt.simulator.keys import SECP256K1_ORDER, address_of_secret
-from satori_ccxt.simulator.protocol import recovered_address
+from satori_simulator import Simulator
+from satori_simulator.keys import SECP256K1_ORDER, address_of_secret
+from satori_simulator.protocol import recovered_address
 
 from .conftest import T0
 from .docs_vectors import DOCS_SECRET, DOCS_WALLET
@@ -152,7 +152,7 @@ def test_the_simulator_leaves_the_hosts_recursion_limit_alone():
         import sys
         before = sys.getrecursionlimit()
         import requests
-        from satori_ccxt.simulator import Simulator
+        from satori_simulator import Simulator
         with Simulator(seed=1) as sim:
             sim.create_account()
             headers = {{'APIKEY': sim.api_key, 'X-SAPI-SIGN-TYPE': '2', 'signature': '0x' + '11' * 64 + '1b'}}
@@ -174,7 +174,7 @@ def test_a_deeply_nested_body_answers_an_envelope_under_the_recursion_limit_eth_
         import sys
         sys.setrecursionlimit(100000)   # what importing eth-account does
         import requests
-        from satori_ccxt.simulator import Simulator
+        from satori_simulator import Simulator
         with Simulator(seed=1) as sim:
             headers = {{'APIKEY': sim.api_key, 'X-SAPI-SIGN-TYPE': '2', 'signature': '0x' + '11' * 64 + '1b',
                         'Content-Type': 'application/json'}}

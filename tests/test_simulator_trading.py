@@ -10,7 +10,7 @@ from decimal import ROUND_DOWN, ROUND_UP, Decimal
 import pytest
 import requests
 
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .conftest import T0
 from .test_simulator_support import SatoriWire, error, ok, personal_sign

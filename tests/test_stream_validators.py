@@ -29,7 +29,7 @@ from ccxt.pro.test.Exchange.test_watch_positions import test_watch_positions as 
 from ccxt.pro.test.Exchange.test_watch_trades import test_watch_trades as validate_watch_trades
 from ccxt.pro.test.Exchange.test_watch_trades_for_symbols import test_watch_trades_for_symbols as validate_watch_trades_for_symbols
 
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .stream_support import ETH, pro_client, run
 

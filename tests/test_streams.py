@@ -13,7 +13,7 @@ import ccxt.pro
 import pytest
 
 import satori_ccxt
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET, WS_EXAMPLES
 from .scripted_stream import ScriptedStream, success_ack

@@ -7,7 +7,7 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, Insuffi
 
 import satori_ccxt
 from satori_ccxt import OrderAlreadyCanceled, OrderCancelRefused
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .client_support import BTC, ETH, PAIRS, body_of, docs_config, query_of, routes, sent, sim_config
 from .conftest import Driver

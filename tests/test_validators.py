@@ -34,7 +34,7 @@ from ccxt.test.exchange.base.test_position import test_position as check_positio
 from ccxt.test.exchange.base.test_ticker import test_ticker as check_ticker
 from ccxt.test.exchange.base.test_trade import test_trade as check_trade
 
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 
 from .client_support import BTC, ETH, sim_config
 from .conftest import Driver

@@ -18,8 +18,8 @@ import pytest
 import vcr
 
 from satori_ccxt import cli
-from satori_ccxt.simulator import Simulator
 from satori_ccxt.verify import Probe
+from satori_simulator import Simulator
 
 from .captured_answers import SERVED, envelope
 from .conftest import at_url

@@ -1,4 +1,8 @@
-"""A faithful local Satori Finance, so the client and its tests run offline.
+"""A faithful local Satori Finance, so the client and its tests run offline: ``from satori_simulator import Simulator``.
+
+A package of its own beside ``satori_ccxt``, in the same distribution: it imports nothing from the client (a test
+holds it to that), so that it checks the client against Satori's rules as written here rather than as the client
+reads them, and any Satori client can use it.
 
 Read top-down:
 - ``simulator.py``: ``Simulator``, the facade (thread, clock, accounts, test hooks, request log, faults);
