@@ -4,7 +4,7 @@ Not eth-account: importing it (through py_ecc) raises ``sys.setrecursionlimit`` 
 100000, and the simulator runs inside other people's processes (test suites, the
 demo, ``satori-ccxt simulate``), whose recursion limit is theirs. libsecp256k1
 (coincurve) and keccak (eth-hash) are what eth-account uses underneath;
-``tests/test_simulator_hostile.py`` checks both functions against eth-account.
+``tests/simulator/test_hostile_clients.py`` checks both functions against eth-account.
 """
 
 import coincurve
