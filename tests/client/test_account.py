@@ -8,10 +8,8 @@ from ccxt.base.errors import BadRequest, InvalidOrder
 import satori_ccxt
 from satori_simulator import Simulator
 
+from ..support import paths
 from ..support.clients import BTC, ETH, Driver, docs_config, query_of, routes, sent, sim_config
-
-POSITIONS = '/api/third/hot/order/selectContractPositionList'
-MARK_PRICE = '/api/third/info/markPrice'
 
 
 @pytest.fixture(scope='module')
@@ -44,20 +42,20 @@ def test_balance_is_available_as_free_and_frozen_as_used(driver, sim):
 def test_balance_asks_once_per_settle_coin_or_for_the_code_given(scripted):
     pairs = [{'symbol': 'ETH-USD', 'settleCoinSymbol': 'USD'}, {'symbol': 'BTC-USDT', 'settleCoinSymbol': 'USDT'},
              {'symbol': 'SOL-USD', 'settleCoinSymbol': 'USD'}]
-    scripted.respond_with(routes({'/api/third/info/pairs': pairs, '/api/third/hot/order/balance':
+    scripted.respond_with(routes({paths.PAIRS: pairs, paths.BALANCE:
                                   lambda recorded: {'symbol': query_of(recorded)['symbol'], 'availableAmount': '5', 'frozenAmount': '1'}}))
     exchange = satori_ccxt.satori(docs_config(scripted.url))
     assert exchange.fetch_balance()['total'] == {'USD': 6, 'USDT': 6}
     assert exchange.fetch_balance({'code': 'USDT'})['total'] == {'USDT': 6}
-    assert [query_of(request)['symbol'] for request in sent(scripted, '/api/third/hot/order/balance')] == ['USD', 'USDT', 'USDT']
+    assert [query_of(request)['symbol'] for request in sent(scripted, paths.BALANCE)] == ['USD', 'USDT', 'USDT']
 
 
 # ----- positions -------------------------------------------------------------------------------
 
 def test_no_positions_is_an_empty_list_and_costs_no_mark_price(driver, sim):
-    before = sim.count(MARK_PRICE)
+    before = sim.count(paths.MARK_PRICE)
     assert driver.fetch_positions() == []
-    assert sim.count(MARK_PRICE) == before
+    assert sim.count(paths.MARK_PRICE) == before
 
 
 def test_a_position_shows_side_size_entry_leverage_margin_and_the_mark_price(driver, sim):
@@ -78,11 +76,11 @@ def test_a_position_shows_side_size_entry_leverage_margin_and_the_mark_price(dri
 def test_positions_without_symbols_ask_every_market(driver, sim):
     driver.create_order(ETH, 'market', 'buy', 0.1)
     driver.create_order(BTC, 'market', 'sell', 0.01, None, {'marginMode': 'cross'})
-    before_lists, before_marks = sim.count(POSITIONS), sim.count(MARK_PRICE)
+    before_lists, before_marks = sim.count(paths.POSITIONS), sim.count(paths.MARK_PRICE)
     positions = driver.fetch_positions()
     assert {(position['symbol'], position['side'], position['marginMode']) for position in positions} == \
         {(ETH, 'long', 'isolated'), (BTC, 'short', 'cross')}
-    assert (sim.count(POSITIONS) - before_lists, sim.count(MARK_PRICE) - before_marks) == (3, 2)
+    assert (sim.count(paths.POSITIONS) - before_lists, sim.count(paths.MARK_PRICE) - before_marks) == (3, 2)
 
 
 # ----- margin ----------------------------------------------------------------------------------
@@ -171,7 +169,7 @@ def test_fetch_leverage_falls_back_to_what_set_leverage_remembered_and_learns_th
         driver.set_margin_mode('cross', ETH)
         assert {key: driver.fetch_leverage(ETH)[key] for key in ('longLeverage', 'shortLeverage', 'marginMode')} == \
             {'longLeverage': 12, 'shortLeverage': 12, 'marginMode': 'cross'}
-        assert sim.count('/api/third/v1/trade/getUserLever') == 1
+        assert sim.count(paths.USER_LEVER) == 1
 
 
 def query_of_record(record) -> dict:
@@ -187,7 +185,7 @@ def test_close_position_closes_what_the_position_can_still_close_at_market(drive
     order = driver.close_position(ETH)
     assert (order['symbol'], order['side'], order['type'], order['amount'], order['reduceOnly']) == (ETH, 'sell', 'market', 0.2, True)
     assert sim.order_status(order['id']) == 'filled'
-    close_request = [record for record in sim.requests if record.path == '/api/third/hot/order/closeOrder'][-1]
+    close_request = [record for record in sim.requests if record.path == paths.CLOSE_ORDER][-1]
     assert query_of_record(close_request) == {'contractPositionId': position['id'], 'isMarket': 'True', 'price': '0', 'quantity': '0.2'}
     assert driver.fetch_positions([ETH])[0]['contracts'] == 0.1
 

@@ -15,6 +15,7 @@ import satori_ccxt
 from satori_ccxt.async_support import satori as AsyncSatori
 from satori_ccxt.batch_cancel import BATCH, CANCEL, QUERY, BatchCancelPlan
 
+from ..support import paths
 from ..support.clients import DOCS_CREDENTIALS, Driver, at_url, routes, sent
 from ..support.scripted_server import HeldUntilTogether, Reply, business_error, envelope
 
@@ -261,11 +262,11 @@ def make_client(scripted, **options):
 
 def test_all_cancelled_in_one_request_every_status_canceled(scripted):
     oracle = BatchCancelOracle({'11': 'open', '12': 'open'}, 'code')
-    scripted.respond_with(routes({'/api/third/order/batchCancelEntrust': oracle.serve}))
+    scripted.respond_with(routes({paths.BATCH_CANCEL: oracle.serve}))
     orders = make_client(scripted).cancel_orders([11, '12'], 'ETH/USD:USD')
     assert [(order['id'], order['status'], order['symbol']) for order in orders] == [('11', 'canceled', 'ETH/USD:USD'),
                                                                                       ('12', 'canceled', 'ETH/USD:USD')]
-    assert orders[0]['info']['data'] is True and len(sent(scripted, '/api/third/order/batchCancelEntrust')) == 1
+    assert orders[0]['info']['data'] is True and len(sent(scripted, paths.BATCH_CANCEL)) == 1
 
 
 def test_without_a_symbol_argument_the_symbol_stays_none(scripted):

@@ -11,11 +11,10 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest, BadSymbol, BaseError
 
 from satori_simulator import Simulator
 
+from ..support import paths
 from ..support.clients import ETH, Driver, body_of, docs_config, query_of, routes, sent, sim_config
 from ..support.scripted_server import envelope
 
-CREATE = '/api/third/hot/order/create'
-BATCH_CREATE = '/api/third/hot/order/batchCreate'
 NOT_BOOLEANS = [1, 0, 1.0, 0.0, 'true', 'True', 'false', '', [], {}, Decimal(1), numpy.int64(1), numpy.float64(1.0)]
 
 
@@ -36,8 +35,8 @@ def batch_created(recorded):
 @pytest.fixture
 def driver(scripted, mode):
     """A client whose orders and cancels succeed on the scripted server, which records what was sent."""
-    scripted.respond_with(routes({CREATE: created, BATCH_CREATE: batch_created, '/api/third/order/cancelEntrust': True,
-                                  '/api/third/order/batchCancelEntrust': True}))
+    scripted.respond_with(routes({paths.CREATE: created, paths.BATCH_CREATE: batch_created, paths.CANCEL: True,
+                                  paths.BATCH_CANCEL: True}))
     with Driver(mode, docs_config(scripted.url)) as client:
         yield client
 
@@ -46,7 +45,7 @@ def refused(scripted, expected, call):
     """``call`` raises ``expected`` and no request but the pair list was sent."""
     with pytest.raises(expected) as raised:
         call()
-    assert [request.target for request in scripted.requests if request.target != '/api/third/info/pairs'] == []
+    assert [request.target for request in scripted.requests if request.target != paths.PAIRS] == []
     return raised.value
 
 
@@ -74,19 +73,19 @@ def test_reduce_only_one_is_not_sent_as_a_plain_sell_that_opens_a_short(mode):
 @pytest.mark.parametrize('value', [True, numpy.True_, numpy.bool_(True)], ids=['True', 'numpy.True_', 'numpy.bool_'])
 def test_post_only_true_or_numpy_true_is_sent_as_post_only(scripted, driver, value):
     assert driver.create_order(ETH, 'limit', 'buy', 0.01, 3000, {'postOnly': value})['postOnly'] is True
-    assert query_of(sent(scripted, CREATE)[-1])['matchType'] == '4'
+    assert query_of(sent(scripted, paths.CREATE)[-1])['matchType'] == '4'
 
 
 @pytest.mark.parametrize('value', [False, numpy.False_, None], ids=['False', 'numpy.False_', 'None'])
 def test_post_only_false_or_absent_is_a_plain_limit_order(scripted, driver, value):
     driver.create_order(ETH, 'limit', 'buy', 0.01, 3000, {'postOnly': value})
-    assert query_of(sent(scripted, CREATE)[-1])['matchType'] == '1'
+    assert query_of(sent(scripted, paths.CREATE)[-1])['matchType'] == '1'
 
 
 @pytest.mark.parametrize('value', [False, numpy.False_])
 def test_hedged_false_is_accepted_and_not_sent(scripted, driver, value):
     driver.create_order(ETH, 'limit', 'buy', 0.01, 3000, {'hedged': value})
-    assert 'hedged' not in query_of(sent(scripted, CREATE)[-1])
+    assert 'hedged' not in query_of(sent(scripted, paths.CREATE)[-1])
 
 
 @pytest.mark.parametrize('value', [True, numpy.True_])
@@ -102,7 +101,7 @@ def test_an_adjust_for_time_difference_option_that_is_not_a_bool_is_refused_befo
 
 def test_create_post_only_and_reduce_only_helpers_send_their_flags(scripted, driver):
     driver.create_post_only_order(ETH, 'limit', 'buy', 0.01, 3000)
-    assert query_of(sent(scripted, CREATE)[-1])['matchType'] == '4'
+    assert query_of(sent(scripted, paths.CREATE)[-1])['matchType'] == '4'
 
 
 # ----- params -------------------------------------------------------------------------------------------
@@ -183,7 +182,7 @@ def test_a_unified_order_param_satori_cannot_honour_is_not_supported_before_send
 
 def test_a_unified_order_param_set_to_none_counts_as_absent(scripted, driver):
     driver.create_order(ETH, 'limit', 'buy', 0.01, 3000, {'stopLossPrice': None, 'triggerPrice': None})
-    assert 'stopLossPrice' not in query_of(sent(scripted, CREATE)[-1])
+    assert 'stopLossPrice' not in query_of(sent(scripted, paths.CREATE)[-1])
 
 
 # ----- create_orders: nothing half-sent -------------------------------------------------------------------
@@ -193,11 +192,11 @@ def test_a_unified_order_param_set_to_none_counts_as_absent(scripted, driver):
                          ids=['nan', 'a-set', 'decimal', 'int-of-5000-digits', 'lone-surrogate', 'bad-flag', 'own-field'])
 def test_create_orders_with_one_unsendable_order_in_a_later_request_sends_nothing(scripted, mode, bad_params):
     entry = {'symbol': ETH, 'type': 'limit', 'side': 'buy', 'amount': 0.01, 'price': 3000}
-    scripted.respond_with(routes({BATCH_CREATE: batch_created}))
+    scripted.respond_with(routes({paths.BATCH_CREATE: batch_created}))
     with Driver(mode, docs_config(scripted.url, options={'createOrdersMaxOrders': 2})) as client:
         with pytest.raises(BadRequest):
             client.create_orders([entry, entry, entry, dict(entry, params=bad_params)])
-    assert sent(scripted, BATCH_CREATE) == []
+    assert sent(scripted, paths.BATCH_CREATE) == []
 
 
 @pytest.mark.parametrize('entry', [
@@ -210,7 +209,7 @@ def test_create_orders_with_a_malformed_entry_is_refused_before_sending(scripted
     with pytest.raises(BaseError) as raised:
         driver.create_orders([entry])
     assert isinstance(raised.value, (BadRequest, BadSymbol, ArgumentsRequired))
-    assert sent(scripted, BATCH_CREATE) == []
+    assert sent(scripted, paths.BATCH_CREATE) == []
 
 
 # ----- ids, numbers, symbols, options ---------------------------------------------------------------------
@@ -250,7 +249,7 @@ def test_absurd_numbers_are_a_ccxt_error_before_sending(scripted, driver, argume
         with pytest.raises(BaseError) as raised:
             WITH_NUMBER[argument](driver, value)
         assert isinstance(raised.value, (BadRequest, ArgumentsRequired)), (value, raised.value)
-    assert [request for request in scripted.requests if request.target != '/api/third/info/pairs'] == []
+    assert [request for request in scripted.requests if request.target != paths.PAIRS] == []
 
 
 def test_a_time_difference_option_that_is_not_a_finite_number_is_a_bad_request_before_sending(scripted, driver):
@@ -306,7 +305,7 @@ def test_a_query_value_of_nan_or_a_huge_int_is_a_bad_request(scripted, driver):
 
 
 def test_satori_answers_of_whole_numbers_are_checked_in_the_answer_too(scripted, mode):
-    scripted.respond_with(routes({CREATE: {'orderId': '9' * 5000}}))
+    scripted.respond_with(routes({paths.CREATE: {'orderId': '9' * 5000}}))
     with Driver(mode, docs_config(scripted.url)) as client:
         with pytest.raises(BaseError) as raised:
             client.create_order(ETH, 'limit', 'buy', 0.01, 3000)
@@ -324,7 +323,7 @@ def test_a_fetch_time_answer_that_is_no_time_in_ms_is_a_bad_response(scripted, m
 
 def test_a_client_order_id_may_be_text_or_an_int_and_nothing_else(scripted, driver):
     assert driver.create_order(ETH, 'limit', 'buy', 0.01, 3000, {'clientOrderId': 1725693490018})['clientOrderId'] == '1725693490018'
-    assert query_of(sent(scripted, CREATE)[-1])['clientOrderId'] == '1725693490018'
+    assert query_of(sent(scripted, paths.CREATE)[-1])['clientOrderId'] == '1725693490018'
     scripted.requests.clear()
     for value in ('', 'a b', True, 1.5, ['a'], 10 ** 5000):
         params = {'clientOrderId': value}

@@ -22,6 +22,7 @@ import satori_ccxt
 from satori_simulator import Simulator
 from satori_simulator.timeline import peak_in_flight
 
+from ..support import paths
 from ..support.clients import Driver
 from ..support.docs_vectors import DOCS_API_KEY, DOCS_SECRET, VECTORS
 
@@ -197,7 +198,7 @@ FAULTS = [
 @pytest.mark.parametrize('kind, options, expected', FAULTS, ids=[f'{kind}-{options}' for kind, options, _ in FAULTS])
 def test_every_fault_maps_to_its_exception_and_reports_nothing_as_cancelled(sim, mode, kind, options, expected):
     ids = open_orders(sim, ['open', 'open'])
-    sim.inject(kind, path='/api/third/order/batchCancelEntrust', count=1, **options)
+    sim.inject(kind, path=paths.BATCH_CANCEL, count=1, **options)
     with pytest.raises(expected) as raised:
         call(mode, config_for(sim), 'cancel_orders', ids)
     assert [order['status'] for order in raised.value.orders] == [None, None]
@@ -244,7 +245,7 @@ def test_the_simulator_never_sees_more_cancel_requests_in_flight_than_the_concur
 def test_latency_beyond_the_timeout_is_a_request_timeout(sim, mode):
     [order_id] = open_orders(sim, ['open'])
     # An hour: the answer can never beat the 300 ms timeout, whatever the load (the simulator ends the wait when it stops).
-    sim.inject('latency', path='/api/third/order/cancelEntrust', count=1, seconds=3600)
+    sim.inject('latency', path=paths.CANCEL, count=1, seconds=3600)
     with pytest.raises(RequestTimeout):
         call(mode, config_for(sim, timeout=300), 'cancel_order', order_id)
 
@@ -252,7 +253,7 @@ def test_latency_beyond_the_timeout_is_a_request_timeout(sim, mode):
 @pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_a_fault_in_a_later_batch_keeps_what_the_earlier_batches_settled(sim, mode):
     ids = open_orders(sim, ['open'] * 6)
-    sim.inject('http_5xx', path='/api/third/order/batchCancelEntrust', count=1, skip=1, status=502)
+    sim.inject('http_5xx', path=paths.BATCH_CANCEL, count=1, skip=1, status=502)
     with pytest.raises(ExchangeNotAvailable) as raised:
         call(mode, config_for(sim, options={'cancelOrdersMaxIds': 3}), 'cancel_orders', ids)
     assert [order['status'] for order in raised.value.orders] == ['canceled'] * 3 + [None] * 3
@@ -263,7 +264,7 @@ def test_a_fault_in_a_later_batch_keeps_what_the_earlier_batches_settled(sim, mo
 def test_a_cancel_whose_answer_was_lost_is_settled_by_cancelling_again(sim):
     """A timeout after Satori processed the batch: the retry finds 2125 and reports the orders cancelled."""
     ids = open_orders(sim, ['open', 'fill', 'open'])
-    sim.inject('drop', path='/api/third/order/batchCancelEntrust', count=1, processed=True)
+    sim.inject('drop', path=paths.BATCH_CANCEL, count=1, processed=True)
     exchange = satori_ccxt.satori(config_for(sim))
     with pytest.raises(NetworkError):
         exchange.cancel_orders(ids)

@@ -25,6 +25,7 @@ from ccxt.base.errors import (
 import satori_ccxt
 from satori_ccxt.errors import EXACT, OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled
 
+from ..support import paths
 from ..support.clients import DOCS_CREDENTIALS, Driver, at_url, routes
 from ..support.scripted_server import Reply, business_error, envelope
 
@@ -155,8 +156,8 @@ def test_a_refused_cancel_order_raises_what_queryorder_says_the_order_is(scripte
         with pytest.raises(BaseError) as raised:
             client.cancel_order(7)
     assert type(raised.value) is expected and words in str(raised.value), raised.value
-    assert [request.target.partition('?')[0] for request in scripted.requests] == ['/api/third/order/cancelEntrust',
-                                                                                  '/api/third/order/queryOrder']
+    assert [request.target.partition('?')[0] for request in scripted.requests] == [paths.CANCEL,
+                                                                                  paths.QUERY_ORDER]
     assert raised.value.response == json.loads(refusal.body)
 
 
@@ -188,7 +189,7 @@ def test_a_refused_cancel_by_client_order_id_raises_the_refusal_queryorder_asks_
 
 
 def test_cancel_order_returns_a_canceled_order_structure(scripted, sync_exchange):
-    scripted.respond_with(routes({'/api/third/order/cancelEntrust': True}))
+    scripted.respond_with(routes({paths.CANCEL: True}))
     order = sync_exchange.cancel_order('178790278', 'ETH-USD')
     assert (order['id'], order['status'], order['symbol'], order['info']['data']) == ('178790278', 'canceled', 'ETH/USD:USD', True)
 
@@ -217,7 +218,7 @@ def test_async_refused_connection_is_a_network_error(refused_port):
 @pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_fetch_order_is_order_not_found_only_for_a_2001_that_names_the_order_id(scripted, mode):
     answers = [business_error(2001, 'Illegal parameter:entrustId'), business_error(2001, 'Illegal parameter:timestamp')]
-    scripted.respond_with(routes({'/api/third/order/queryOrder': lambda recorded: answers.pop(0)}))
+    scripted.respond_with(routes({paths.QUERY_ORDER: lambda recorded: answers.pop(0)}))
     with Driver(mode, at_url(scripted.url, **DOCS_CREDENTIALS, enableRateLimit=False)) as client:
         with pytest.raises(OrderNotFound):
             client.fetch_order(7)

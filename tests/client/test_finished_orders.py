@@ -6,9 +6,9 @@ from ccxt.base.errors import NotSupported
 import satori_ccxt
 from satori_simulator import Simulator
 
+from ..support import paths
 from ..support.clients import BTC, ETH, NOT_FOUND, Driver, docs_config, query_of, routes, sent, sim_config
 
-HISTORIES = '/api/third/v1/orders/histories'
 T0 = 1_767_225_600_000   # 2026-01-01T00:00:00Z
 
 
@@ -65,22 +65,22 @@ def test_finished_orders_page_backwards_from_now_or_forwards_from_since(mode):
             sim.cancel_behind_back(int(ids[-1]))
         sim.clear_requests()
         assert [order['id'] for order in driver.fetch_canceled_orders(ETH)] == ids
-        assert sim.count(HISTORIES) == 2
+        assert sim.count(paths.ORDER_HISTORIES) == 2
         assert [order['id'] for order in driver.fetch_canceled_orders(ETH, None, 5)] == ids[-5:]
         assert [order['id'] for order in driver.fetch_canceled_orders(ETH, T0 + 10_000, 120)] == ids[9:129]
         assert [order['id'] for order in driver.fetch_canceled_orders(ETH, None, None, {'until': T0 + 20_000})] == ids[:20]
 
 
 def test_histories_requests_carry_symbol_window_order_and_at_most_100(scripted):
-    scripted.respond_with(routes({HISTORIES: []}))
+    scripted.respond_with(routes({paths.ORDER_HISTORIES: []}))
     exchange = satori_ccxt.satori(docs_config(scripted.url))
     exchange.fetch_closed_orders(ETH, T0, 500)
     exchange.fetch_canceled_orders(ETH, None, 3, {'until': T0})
     first, second = ({key: value for key, value in query_of(request).items() if key != 'timestamp'}
-                     for request in sent(scripted, HISTORIES))
+                     for request in sent(scripted, paths.ORDER_HISTORIES))
     assert first == {'symbol': 'ETH-USD', 'limit': '100', 'sortByAsc': 'True', 'beginTime': str(T0)}
     assert second == {'symbol': 'ETH-USD', 'limit': '100', 'sortByAsc': 'False', 'endTime': str(T0)}
-    assert sent(scripted, HISTORIES)[0].method == 'GET' and 'signature' in sent(scripted, HISTORIES)[0].headers
+    assert sent(scripted, paths.ORDER_HISTORIES)[0].method == 'GET' and 'signature' in sent(scripted, paths.ORDER_HISTORIES)[0].headers
 
 
 def test_without_histories_closed_orders_come_from_the_fills_and_the_rest_is_not_supported(mode):
@@ -95,8 +95,8 @@ def test_without_histories_closed_orders_come_from_the_fills_and_the_rest_is_not
             with pytest.raises(NotSupported, match='orders/histories'):
                 method(ETH)
         assert driver.fetch_closed_orders(ETH, T0 + 2000) == []   # the fill was before since
-        assert sim.count(HISTORIES) == 1   # the 404 is learned once per instance
-        assert sim.count('/api/third/order/queryOrder') == 1
+        assert sim.count(paths.ORDER_HISTORIES) == 1   # the 404 is learned once per instance
+        assert sim.count(paths.QUERY_ORDER) == 1
 
 
 def test_closed_orders_through_the_fills_read_each_order_once_and_stop_at_the_limit(scripted):
@@ -107,9 +107,9 @@ def test_closed_orders_through_the_fills_read_each_order_once_and_stop_at_the_li
         order_id = int(query_of(recorded)['entrustId'])
         return {'id': str(order_id), 'symbol': 'ETH-USD', 'status': '2' if order_id != 901 else '3', 'quantity': '2',
                 'dealQuantity': '2', 'createTimeStamp': str(T0 - (order_id - 900) * 1000)}
-    scripted.respond_with(routes({HISTORIES: NOT_FOUND, '/api/third/order/selectContractMatchPairList': fills,
-                                  '/api/third/order/queryOrder': queried}))
+    scripted.respond_with(routes({paths.ORDER_HISTORIES: NOT_FOUND, paths.MY_TRADES: fills,
+                                  paths.QUERY_ORDER: queried}))
     exchange = satori_ccxt.satori(docs_config(scripted.url))
     assert [order['id'] for order in exchange.fetch_closed_orders(ETH)] == ['902', '900']
-    assert [query_of(request)['entrustId'] for request in sent(scripted, '/api/third/order/queryOrder')] == ['900', '901', '902']
+    assert [query_of(request)['entrustId'] for request in sent(scripted, paths.QUERY_ORDER)] == ['900', '901', '902']
     assert [order['id'] for order in exchange.fetch_closed_orders(ETH, None, 1)] == ['900']

@@ -11,6 +11,7 @@ import satori_ccxt
 from satori_ccxt.async_support import satori as AsyncSatori
 from satori_ccxt.flow import call, gather, run_async, run_sync
 
+from ..support import paths
 from ..support.clients import docs_config, query_of, routes
 from ..support.scripted_server import HeldUntilTogether, Reply, business_error
 
@@ -43,7 +44,7 @@ def order_or_unknown(recorded):
 
 @pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_a_gather_gives_one_outcome_per_call_in_order_with_a_failure_in_its_place(scripted, mode):
-    scripted.respond_with(routes({'/api/third/order/queryOrder': order_or_unknown}))
+    scripted.respond_with(routes({paths.QUERY_ORDER: order_or_unknown}))
     outcomes = run_flow(mode, docs_config(scripted.url), gathered_orders([str(order_id) for order_id in range(1, 9)], 3))
     assert [outcome['id'] if isinstance(outcome, dict) else type(outcome) for outcome in outcomes] == \
         ['1', '2', '3', '4', OrderNotFound, '6', '7', '8']
@@ -55,7 +56,7 @@ def test_the_async_driver_has_exactly_limit_calls_in_flight_and_the_sync_driver_
     """12 calls: the server holds each until ``limit`` (sync: one) are in, so fewer at once would never be answered (the
     barrier breaks), and counts what is in flight, so more would show."""
     held = HeldUntilTogether(limit if mode == 'async' else 1, order_or_unknown)
-    scripted.respond_with(routes({'/api/third/order/queryOrder': held}))
+    scripted.respond_with(routes({paths.QUERY_ORDER: held}))
     outcomes = run_flow(mode, docs_config(scripted.url), gathered_orders([str(order_id) for order_id in range(6, 18)], limit))
     assert [outcome['id'] for outcome in outcomes] == [str(order_id) for order_id in range(6, 18)]
     assert held.peak == (limit if mode == 'async' else 1)

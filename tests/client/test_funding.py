@@ -8,6 +8,7 @@ from ccxt.base.errors import ArgumentsRequired
 import satori_ccxt
 from satori_simulator import Simulator
 
+from ..support import paths
 from ..support.clients import BTC, ETH, Driver, docs_config, query_of, routes, sent, sim_config
 
 HOUR = 3_600_000
@@ -43,7 +44,7 @@ def test_funding_rates_cover_every_market_or_the_symbols_asked(driver, sim):
     assert set(driver.fetch_funding_rates()) == {ETH, BTC, 'SOL/USD:USD'}
     sim.clear_requests()
     assert set(driver.fetch_funding_rates([BTC])) == {BTC}
-    assert sim.count('/api/third/v1/market/funding/current') == 1
+    assert sim.count(paths.FUNDING_CURRENT) == 1
 
 
 def test_funding_rate_history_starts_at_since_oldest_first_with_the_rates_satori_charges(driver, sim):
@@ -57,12 +58,12 @@ def test_funding_rate_history_starts_at_since_oldest_first_with_the_rates_satori
 
 
 def test_funding_rate_history_asks_a_window_of_limit_hours_from_since_clamped_to_100(scripted):
-    scripted.respond_with(routes({'/api/third/v1/market/funding/history': []}))
+    scripted.respond_with(routes({paths.FUNDING_HISTORY: []}))
     exchange = satori_ccxt.satori(docs_config(scripted.url))
     exchange.fetch_funding_rate_history(ETH, PAST_HOUR, 500)
     exchange.fetch_funding_rate_history(ETH, PAST_HOUR, 10, {'until': PAST_HOUR + 5 * HOUR})
     exchange.fetch_funding_rate_history(ETH)
-    first, second, third = (query_of(request) for request in sent(scripted, '/api/third/v1/market/funding/history'))
+    first, second, third = (query_of(request) for request in sent(scripted, paths.FUNDING_HISTORY))
     assert first == {'pairName': 'ETH-USD', 'limit': '100', 'beginTime': str(PAST_HOUR), 'endTime': str(PAST_HOUR + 100 * HOUR - 1)}
     assert second == {'pairName': 'ETH-USD', 'limit': '10', 'beginTime': str(PAST_HOUR), 'endTime': str(PAST_HOUR + 5 * HOUR)}
     assert third == {'pairName': 'ETH-USD', 'limit': '100'}
@@ -70,7 +71,7 @@ def test_funding_rate_history_asks_a_window_of_limit_hours_from_since_clamped_to
 
 def test_funding_rate_history_reads_satoris_compact_utc_hour(scripted):
     # The answer captured on Satori (docs/evidence.md): the hour as yyyyMMddHHmmss, UTC.
-    scripted.respond_with(routes({'/api/third/v1/market/funding/history': [
+    scripted.respond_with(routes({paths.FUNDING_HISTORY: [
         {'id': 41954, 'symbol': 'ETH-USD', 'fundingRate': '-0.0000625', 'fundingRateTime': '20240924070000'},
         {'id': 41953, 'symbol': 'ETH-USD', 'fundingRate': '0.00001', 'fundingRateTime': '2024-09-24 06:00:00'}]}))
     entry, = satori_ccxt.satori(docs_config(scripted.url)).fetch_funding_rate_history(ETH)

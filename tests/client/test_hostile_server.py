@@ -25,13 +25,11 @@ from ccxt.base.errors import (
 from satori_ccxt import UnexpectedRedirect, cli
 from satori_ccxt.errors import OrderFilled, RateLimited
 
+from ..support import paths
 from ..support.clients import ETH, PAIRS, Driver, docs_config, routes, sent
 from ..support.docs_vectors import DOCS_API_KEY, DOCS_SECRET
 from ..support.scripted_server import Reply, ScriptedServer, business_error, envelope
 
-BATCH_CANCEL = '/api/third/order/batchCancelEntrust'
-CANCEL = '/api/third/order/cancelEntrust'
-TIME = '/api/third/info/time'
 REDIRECTS = [301, 302, 303, 307, 308]
 
 
@@ -74,7 +72,7 @@ def ids_and_statuses(error):
 @pytest.mark.parametrize('status', REDIRECTS)
 def test_a_signed_request_redirected_to_another_host_is_not_sent_there_and_is_reported_as_a_security_event(
         scripted, other_host, mode, status):
-    scripted.reply(redirect(status, other_host.url + BATCH_CANCEL + '?entrustIds=1,2'))
+    scripted.reply(redirect(status, other_host.url + paths.BATCH_CANCEL + '?entrustIds=1,2'))
     with client(mode, scripted.url) as driver:
         error = raised_by(lambda: driver.cancel_orders([1, 2]))
     assert isinstance(error, UnexpectedRedirect) and isinstance(error, BadResponse)
@@ -87,7 +85,7 @@ def test_a_signed_request_redirected_to_another_host_is_not_sent_there_and_is_re
 
 @pytest.mark.parametrize('status', REDIRECTS)
 def test_a_signed_request_never_follows_a_redirect_even_to_its_own_host(scripted, mode, status):
-    scripted.reply(redirect(status, CANCEL + '?entrustId=7'), envelope(True))
+    scripted.reply(redirect(status, paths.CANCEL + '?entrustId=7'), envelope(True))
     with client(mode, scripted.url) as driver:
         error = raised_by(lambda: driver.cancel_order(7))
     assert isinstance(error, UnexpectedRedirect) and 'never follows a redirect' in str(error)
@@ -96,14 +94,14 @@ def test_a_signed_request_never_follows_a_redirect_even_to_its_own_host(scripted
 
 @pytest.mark.parametrize('status', REDIRECTS)
 def test_a_public_get_follows_a_redirect_to_its_own_host(scripted, mode, status):
-    scripted.reply(redirect(status, '/api/third/info/time?moved=1'), envelope(1725865024825))
+    scripted.reply(redirect(status, paths.TIME + '?moved=1'), envelope(1725865024825))
     with client(mode, scripted.url) as driver:
         assert driver.fetch_time() == 1725865024825
-    assert [request.target for request in scripted.requests] == [TIME, TIME + '?moved=1']
+    assert [request.target for request in scripted.requests] == [paths.TIME, paths.TIME + '?moved=1']
 
 
 def test_a_public_get_gives_up_after_three_redirects_to_its_own_host(scripted, mode):
-    scripted.respond_with(lambda recorded: redirect(302, TIME))
+    scripted.respond_with(lambda recorded: redirect(302, paths.TIME))
     with client(mode, scripted.url) as driver:
         error = raised_by(driver.fetch_time)
     assert isinstance(error, UnexpectedRedirect) and 'more than 3 redirects' in str(error)
@@ -112,14 +110,14 @@ def test_a_public_get_gives_up_after_three_redirects_to_its_own_host(scripted, m
 
 @pytest.mark.parametrize('status', REDIRECTS)
 def test_a_public_get_does_not_follow_a_redirect_to_another_host(scripted, other_host, mode, status):
-    scripted.reply(redirect(status, other_host.url + TIME))
+    scripted.reply(redirect(status, other_host.url + paths.TIME))
     with client(mode, scripted.url) as driver:
         error = raised_by(driver.fetch_time)
     assert isinstance(error, UnexpectedRedirect) and 'security event' in str(error)
     assert other_host.requests == []
 
 
-@pytest.mark.parametrize('location', ['https://127.0.0.1:{port}/api/third/info/time', 'http://localhost:{port}/api/third/info/time'],
+@pytest.mark.parametrize('location', ['https://127.0.0.1:{port}' + paths.TIME, 'http://localhost:{port}' + paths.TIME],
                          ids=['another-scheme', 'another-host-name'])
 def test_a_redirect_to_the_same_port_under_another_scheme_or_name_is_another_origin(scripted, mode, location):
     scripted.reply(redirect(302, location.format(port=scripted.url.rsplit(':', 1)[1])))
@@ -158,7 +156,7 @@ def test_the_callers_own_requests_session_is_kept_and_follows_no_redirect(script
     session = requests.Session()
     session.headers['X-Bot'] = 'mine'
     exchange = satori_ccxt.satori(docs_config(scripted.url, session=session))
-    scripted.reply(redirect(302, other_host.url + CANCEL))
+    scripted.reply(redirect(302, other_host.url + paths.CANCEL))
     assert isinstance(raised_by(lambda: exchange.cancel_order(1)), UnexpectedRedirect)
     assert scripted.requests[0].headers['X-Bot'] == 'mine' and other_host.requests == []
     assert exchange.session.wrapped is session
@@ -180,7 +178,7 @@ def test_the_callers_own_aiohttp_session_is_kept_and_follows_no_redirect(scripte
             finally:
                 await exchange.close()
             return session.closed, exchange.session
-    scripted.reply(redirect(307, other_host.url + CANCEL))
+    scripted.reply(redirect(307, other_host.url + paths.CANCEL))
     still_open, after_close = asyncio.run(run())
     assert still_open is False and after_close is None  # ccxt leaves a caller's session open, and so do we
     assert scripted.requests[0].headers['X-Bot'] == 'mine' and other_host.requests == []
@@ -325,31 +323,31 @@ HOSTILE_DATA = [None, True, False, 0, -1, 10 ** 30, 1e308, 'x', '', '1e999', [],
                 {'id': 1, 'status': [], 'createTimeStamp': 'yesterday', 'quantity': '1e99999'}]
 
 PATHS = {
-    'fetch_time': TIME,
-    'fetch_ticker': '/api/third/info/trades',
-    'fetch_order_book': '/api/third/info/depth',
-    'fetch_trades': '/api/third/info/trades',
-    'fetch_ohlcv': '/api/third/info/kline',
-    'fetch_mark_price': '/api/third/info/markPrice',
-    'create_market_order': '/api/third/info/depth',
-    'create_limit_order': '/api/third/hot/order/create',
-    'create_orders': '/api/third/hot/order/batchCreate',
-    'fetch_order': '/api/third/order/queryOrder',
-    'fetch_open_orders': '/api/third/order/selectContractCurrentEntrustList',
-    'fetch_my_trades': '/api/third/order/selectContractMatchPairList',
-    'cancel_order': CANCEL,
-    'cancel_orders': BATCH_CANCEL,
-    'cancel_all_orders': '/api/third/order/cancelAll',
-    'fetch_balance': '/api/third/hot/order/balance',
-    'fetch_positions': '/api/third/hot/order/selectContractPositionList',
-    'add_margin': '/api/third/order/callMarginAmount',
-    'cancel_order_by_client_id': '/api/third/order/cancelEntrustByCli',
-    'fetch_funding_rate': '/api/third/v1/market/funding/current',
-    'fetch_funding_rate_history': '/api/third/v1/market/funding/history',
-    'fetch_closed_orders': '/api/third/v1/orders/histories',
-    'fetch_funding_history': '/api/third/hot/order/selectContractPositionList',
-    'close_position': '/api/third/hot/order/selectContractPositionList',
-    'fetch_leverage': '/api/third/v1/trade/getUserLever',
+    'fetch_time': paths.TIME,
+    'fetch_ticker': paths.TRADES,
+    'fetch_order_book': paths.DEPTH,
+    'fetch_trades': paths.TRADES,
+    'fetch_ohlcv': paths.KLINE,
+    'fetch_mark_price': paths.MARK_PRICE,
+    'create_market_order': paths.DEPTH,
+    'create_limit_order': paths.CREATE,
+    'create_orders': paths.BATCH_CREATE,
+    'fetch_order': paths.QUERY_ORDER,
+    'fetch_open_orders': paths.OPEN_ORDERS,
+    'fetch_my_trades': paths.MY_TRADES,
+    'cancel_order': paths.CANCEL,
+    'cancel_orders': paths.BATCH_CANCEL,
+    'cancel_all_orders': paths.CANCEL_ALL,
+    'fetch_balance': paths.BALANCE,
+    'fetch_positions': paths.POSITIONS,
+    'add_margin': paths.CALL_MARGIN,
+    'cancel_order_by_client_id': paths.CANCEL_BY_CLIENT_ID,
+    'fetch_funding_rate': paths.FUNDING_CURRENT,
+    'fetch_funding_rate_history': paths.FUNDING_HISTORY,
+    'fetch_closed_orders': paths.ORDER_HISTORIES,
+    'fetch_funding_history': paths.POSITIONS,
+    'close_position': paths.POSITIONS,
+    'fetch_leverage': paths.USER_LEVER,
 }
 CALLS = {
     'fetch_time': lambda driver: driver.fetch_time(),
@@ -412,8 +410,8 @@ def test_one_odd_pair_does_not_stop_fetch_open_orders_over_the_other_markets(scr
     def open_orders(recorded):
         listed.append(recorded.target.split('pairName=')[1].split('&')[0])
         return []
-    scripted.respond_with(routes({'/api/third/info/pairs': PAIRS + [pair],
-                                  '/api/third/order/selectContractCurrentEntrustList': open_orders}))
+    scripted.respond_with(routes({paths.PAIRS: PAIRS + [pair],
+                                  paths.OPEN_ORDERS: open_orders}))
     with client(mode, scripted.url) as driver:
         assert driver.fetch_open_orders() == []
     assert {'ETH-USD', 'BTC-USD'} <= set(listed)
@@ -430,11 +428,11 @@ def test_a_deeply_nested_answer_is_a_bad_response_and_leaves_no_recursion_error_
 
 def test_an_answer_in_a_later_page_that_is_not_an_envelope_fails_the_whole_listing(scripted, mode):
     page = [{'id': index, 'createTimeStamp': 1725865024825 + index, 'symbol': 'ETH-USD'} for index in range(1, 3)]
-    scripted.respond_with(routes({'/api/third/order/selectContractCurrentEntrustList': Reply(200, '<html/>', 'text/html')}))
+    scripted.respond_with(routes({paths.OPEN_ORDERS: Reply(200, '<html/>', 'text/html')}))
     scripted.reply(envelope(PAIRS), envelope(page))
     with client(mode, scripted.url, options={'pageSize': 2}) as driver:
         assert isinstance(raised_by(lambda: driver.fetch_open_orders(ETH)), BadResponse)
-    assert len(sent(scripted, '/api/third/order/selectContractCurrentEntrustList')) == 2
+    assert len(sent(scripted, paths.OPEN_ORDERS)) == 2
 
 
 # ----- create_orders: what was placed, what may have been, what was not sent ------------------------------------
@@ -458,20 +456,20 @@ def placed_as_asked(recorded, missing=None):
 def test_a_failed_create_orders_tells_what_was_placed_what_may_have_been_and_what_was_not_sent(scripted, mode, second_answer, placed,
                                                                                                 unsure):
     answers = iter([placed_as_asked, second_answer])
-    scripted.respond_with(routes({'/api/third/hot/order/batchCreate': lambda recorded: next(answers)(recorded)}))
+    scripted.respond_with(routes({paths.BATCH_CREATE: lambda recorded: next(answers)(recorded)}))
     with client(mode, scripted.url) as driver:
         error = raised_by(lambda: driver.create_orders(numbered_orders(45)))
     assert [order['id'] for order in error.orders] == [str(n) for n in placed]
     assert [order['clientOrderId'] for order in error.orders] == [str(n) for n in placed]  # each answer matched to its own order
     assert f'clientOrderId {", ".join(str(n) for n in unsure)}; 5 not sent' in str(error)
-    assert len(sent(scripted, '/api/third/hot/order/batchCreate')) == 2
+    assert len(sent(scripted, paths.BATCH_CREATE)) == 2
 
 
 def test_create_orders_matches_each_answer_to_its_order_by_client_order_id_not_by_position(scripted, mode):
     def reversed_answers(recorded):
         answer = placed_as_asked(recorded)
         return envelope(list(reversed(json.loads(answer.body)['data'])))
-    scripted.respond_with(routes({'/api/third/hot/order/batchCreate': reversed_answers}))
+    scripted.respond_with(routes({paths.BATCH_CREATE: reversed_answers}))
     with client(mode, scripted.url) as driver:
         placed = driver.create_orders(numbered_orders(5))
     assert [(order['id'], order['clientOrderId']) for order in placed] == [(str(n), str(n)) for n in range(1, 6)]
@@ -482,13 +480,13 @@ def test_create_orders_matches_each_answer_to_its_order_by_client_order_id_not_b
     ([{'orderId': 11}, {'orderId': 12}], ['11', '12']),
 ], ids=['client-ids-not-ours', 'no-client-ids'])
 def test_create_orders_falls_back_to_the_order_of_the_answers_only_when_every_order_has_one(scripted, mode, answer, ids):
-    scripted.respond_with(routes({'/api/third/hot/order/batchCreate': answer}))
+    scripted.respond_with(routes({paths.BATCH_CREATE: answer}))
     with client(mode, scripted.url) as driver:
         assert [order['id'] for order in driver.create_orders(numbered_orders(2))] == ids
 
 
 def test_create_orders_with_an_answer_missing_and_nothing_to_tell_which_knows_none_of_that_request(scripted, mode):
-    scripted.respond_with(routes({'/api/third/hot/order/batchCreate': [{'orderId': 11}]}))
+    scripted.respond_with(routes({paths.BATCH_CREATE: [{'orderId': 11}]}))
     with client(mode, scripted.url) as driver:
         error = raised_by(lambda: driver.create_orders(numbered_orders(2)))
     assert isinstance(error, BadResponse) and error.orders == []

@@ -9,6 +9,7 @@ from ccxt.base.errors import BadRequest, BadSymbol, NotSupported
 import satori_ccxt
 from satori_simulator import Simulator
 
+from ..support import paths
 from ..support.clients import ASSUMED_PAIRS, BTC, ETH, NOT_FOUND, PAIRS, Driver, docs_config, frozen, query_of, routes, sent, sim_config
 
 
@@ -60,13 +61,13 @@ def test_currencies_are_the_bases_and_the_settle_coin(driver):
 
 def test_a_pair_not_tradable_is_inactive_and_a_pair_without_base_quote_symbol_is_left_out(scripted):
     pairs = [dict(PAIRS[0], tradable=False), dict(PAIRS[1], symbol='BTCUSD'), {'id': 9}]
-    scripted.respond_with(routes({'/api/third/info/pairs': pairs}))
+    scripted.respond_with(routes({paths.PAIRS: pairs}))
     markets = satori_ccxt.satori(docs_config(scripted.url)).load_markets()
     assert list(markets) == [ETH] and markets[ETH]['active'] is False
 
 
 def test_the_pair_list_is_read_in_the_captured_shape_and_in_the_assumed_one(scripted):
-    scripted.respond_with(routes({'/api/third/info/pairs': [PAIRS[1], dict(ASSUMED_PAIRS[0], status=2)]}))
+    scripted.respond_with(routes({paths.PAIRS: [PAIRS[1], dict(ASSUMED_PAIRS[0], status=2)]}))
     markets = satori_ccxt.satori(docs_config(scripted.url)).load_markets()
     captured, assumed = markets[BTC], markets[ETH]
     assert (captured['precision'], captured['active'], captured['settle']) == ({'price': 0.1, 'amount': 0.0001}, True, 'USD')
@@ -85,7 +86,7 @@ def test_max_leverage_without_max_lever_in_the_pair_list_is_the_option(scripted)
 
 
 def test_a_pair_list_that_is_not_a_list_is_a_bad_response(scripted):
-    scripted.respond_with(routes({'/api/third/info/pairs': {'records': PAIRS}}))
+    scripted.respond_with(routes({paths.PAIRS: {'records': PAIRS}}))
     with pytest.raises(ccxt.BadResponse):
         satori_ccxt.satori(docs_config(scripted.url)).load_markets()
 
@@ -103,7 +104,7 @@ def test_unknown_symbols_raise_bad_symbol_after_loading_markets_only(scripted, c
     scripted.respond_with(routes({}))
     with pytest.raises(BadSymbol):
         call(satori_ccxt.satori(docs_config(scripted.url)))
-    assert [request.target for request in scripted.requests] == ['/api/third/info/pairs']
+    assert [request.target for request in scripted.requests] == [paths.PAIRS]
 
 
 # ----- prices ----------------------------------------------------------------------------------
@@ -130,15 +131,15 @@ def test_ticker_has_last_trade_top_of_book_day_window_mark_and_index(driver, sti
 
 def test_ticker_is_assembled_from_five_public_requests(scripted):
     answers = {
-        '/api/third/info/trades': [{'contractMatchPairId': 7843437, 'price': '3203.93', 'quantity': '1.111', 'amount': '3559.56623',
+        paths.TRADES: [{'contractMatchPairId': 7843437, 'price': '3203.93', 'quantity': '1.111', 'amount': '3559.56623',
                                     'isLong': True, 'timestamp': 1714988925000}],
-        '/api/third/info/depth': {'asks': [{'price': '3204', 'quantity': '2'}], 'bids': [{'price': '3203', 'quantity': '1.5'}]},
-        '/api/third/info/kline': [{'time': 1714986000000, 'open': '3100', 'high': '3250', 'low': '3090', 'close': '3200',
+        paths.DEPTH: {'asks': [{'price': '3204', 'quantity': '2'}], 'bids': [{'price': '3203', 'quantity': '1.5'}]},
+        paths.KLINE: [{'time': 1714986000000, 'open': '3100', 'high': '3250', 'low': '3090', 'close': '3200',
                                    'quantity': '10', 'amount': '31500'},
                                   {'time': 1714989600000, 'open': '3200', 'high': '3210', 'low': '3150', 'close': '3203.93',
                                    'quantity': '2', 'amount': '6400'}],
-        '/api/third/info/markPrice': '3201.55',
-        '/api/third/info/indexPrice': '3200.5',
+        paths.MARK_PRICE: '3201.55',
+        paths.INDEX_PRICE: '3200.5',
     }
     scripted.respond_with(routes(answers))
     ticker = frozen(satori_ccxt.satori(docs_config(scripted.url)), 1714989000000).fetch_ticker(ETH)
@@ -146,15 +147,15 @@ def test_ticker_is_assembled_from_five_public_requests(scripted):
                                          'quoteVolume', 'markPrice', 'indexPrice', 'timestamp')} == {
         'last': 3203.93, 'bid': 3203, 'bidVolume': 1.5, 'ask': 3204, 'askVolume': 2, 'open': 3100, 'high': 3250, 'low': 3090,
         'baseVolume': 12, 'quoteVolume': 37900, 'markPrice': 3201.55, 'indexPrice': 3200.5, 'timestamp': 1714989000000}
-    assert query_of(sent(scripted, '/api/third/info/kline')[0]) == {'pairName': 'ETH-USD', 'period': '1HOUR', 'limit': '24'}
-    assert query_of(sent(scripted, '/api/third/info/trades')[0]) == {'pairName': 'ETH-USD', 'limit': '1'}
-    assert query_of(sent(scripted, '/api/third/info/depth')[0]) == {'pairName': 'ETH-USD', 'limit': '20'}
-    assert len(sent(scripted, '/api/third/info/ticker/24hr')) == 1   # asked first, answered 404
+    assert query_of(sent(scripted, paths.KLINE)[0]) == {'pairName': 'ETH-USD', 'period': '1HOUR', 'limit': '24'}
+    assert query_of(sent(scripted, paths.TRADES)[0]) == {'pairName': 'ETH-USD', 'limit': '1'}
+    assert query_of(sent(scripted, paths.DEPTH)[0]) == {'pairName': 'ETH-USD', 'limit': '20'}
+    assert len(sent(scripted, paths.TICKER_24HR)) == 1   # asked first, answered 404
 
 
 def test_ticker_without_book_or_candles_where_satori_does_not_serve_them(scripted):
-    scripted.respond_with(routes({'/api/third/info/trades': [], '/api/third/info/depth': NOT_FOUND, '/api/third/info/kline': NOT_FOUND,
-                                  '/api/third/info/markPrice': '3201.55', '/api/third/info/indexPrice': NOT_FOUND}))
+    scripted.respond_with(routes({paths.TRADES: [], paths.DEPTH: NOT_FOUND, paths.KLINE: NOT_FOUND,
+                                  paths.MARK_PRICE: '3201.55', paths.INDEX_PRICE: NOT_FOUND}))
     ticker = satori_ccxt.satori(docs_config(scripted.url)).fetch_ticker(ETH)
     assert (ticker['bid'], ticker['ask'], ticker['last'], ticker['open'], ticker['markPrice'], ticker['indexPrice']) == \
         (None, None, None, None, 3201.55, None)
@@ -168,20 +169,20 @@ def test_ticker_asks_ticker_24hr_once_and_uses_the_five_requests_where_it_is_not
         bid, ask = sim.best_prices('ETH-USD')
         assert all((ticker['bid'], ticker['ask']) == (float(bid), float(ask)) for ticker in tickers)
         assert all(ticker['open'] is not None and ticker['quoteVolume'] is not None for ticker in tickers)
-        assert sim.count('/api/third/info/ticker/24hr') == (2 if served else 1)   # a 404 is remembered by the instance
-        assert sim.count('/api/third/info/kline') == (0 if served else 2)
-        assert sim.count('/api/third/info/indexPrice') == (0 if served else 2)
+        assert sim.count(paths.TICKER_24HR) == (2 if served else 1)   # a 404 is remembered by the instance
+        assert sim.count(paths.KLINE) == (0 if served else 2)
+        assert sim.count(paths.INDEX_PRICE) == (0 if served else 2)
 
 
 def test_ticker_from_ticker_24hr_takes_open_close_and_quote_volume_from_it(scripted):
-    scripted.respond_with(routes({'/api/third/info/ticker/24hr': {'open': '3100', 'close': '3203.93', 'amount': '37900'},
-                                  '/api/third/info/depth': {'asks': [{'price': '3204', 'quantity': '2'}],
+    scripted.respond_with(routes({paths.TICKER_24HR: {'open': '3100', 'close': '3203.93', 'amount': '37900'},
+                                  paths.DEPTH: {'asks': [{'price': '3204', 'quantity': '2'}],
                                                             'bids': [{'price': '3203', 'quantity': '1.5'}]}}))
     ticker = satori_ccxt.satori(docs_config(scripted.url)).fetch_ticker(ETH)
     assert {key: ticker[key] for key in ('open', 'last', 'close', 'quoteVolume', 'bid', 'ask', 'change')} == \
         {'open': 3100, 'last': 3203.93, 'close': 3203.93, 'quoteVolume': 37900, 'bid': 3203, 'ask': 3204, 'change': 103.93}
     assert [request.target.partition('?')[0] for request in scripted.requests] == \
-        ['/api/third/info/pairs', '/api/third/info/ticker/24hr', '/api/third/info/depth']
+        [paths.PAIRS, paths.TICKER_24HR, paths.DEPTH]
 
 
 def test_tickers_cover_every_active_market_or_the_symbols_asked(driver):
@@ -208,9 +209,9 @@ def test_server_time_is_satoris_clock(driver, sim):
 @pytest.mark.parametrize('limit, depth', [(None, '20'), (1, '20'), (20, '20'), (21, '100'), (100, '100'), (1000, '100')])
 def test_order_book_asks_the_smallest_depth_satori_allows_that_covers_the_limit_and_cuts_to_it(scripted, limit, depth):
     levels = [{'price': str(3200 - n), 'quantity': '1'} for n in range(int(depth))]
-    scripted.respond_with(routes({'/api/third/info/depth': {'bids': levels, 'asks': levels[::-1]}}))
+    scripted.respond_with(routes({paths.DEPTH: {'bids': levels, 'asks': levels[::-1]}}))
     book = satori_ccxt.satori(docs_config(scripted.url)).fetch_order_book(ETH, limit)
-    assert query_of(sent(scripted, '/api/third/info/depth')[0]) == {'pairName': 'ETH-USD', 'limit': depth}
+    assert query_of(sent(scripted, paths.DEPTH)[0]) == {'pairName': 'ETH-USD', 'limit': depth}
     assert len(book['bids']) == len(book['asks']) == min(limit or int(depth), int(depth))
 
 
@@ -237,21 +238,21 @@ def test_public_trades_are_oldest_first_with_the_taker_side(driver):
 
 def test_a_trades_limit_above_1000_is_clamped_to_1000_and_returns_data(scripted, driver):
     assert driver.fetch_trades(ETH, None, 12000)   # ccxt's own live test asks for 12000
-    scripted.respond_with(routes({'/api/third/info/trades': []}))
+    scripted.respond_with(routes({paths.TRADES: []}))
     satori_ccxt.satori(docs_config(scripted.url)).fetch_trades(ETH, None, 12000)
-    assert query_of(sent(scripted, '/api/third/info/trades')[0]) == {'pairName': 'ETH-USD', 'limit': '1000'}
+    assert query_of(sent(scripted, paths.TRADES)[0]) == {'pairName': 'ETH-USD', 'limit': '1000'}
 
 
 def test_a_candle_limit_above_1000_is_clamped_to_1000(scripted):
-    scripted.respond_with(routes({'/api/third/info/kline': []}))
+    scripted.respond_with(routes({paths.KLINE: []}))
     satori_ccxt.satori(docs_config(scripted.url)).fetch_ohlcv(ETH, '1m', None, 5000)
-    assert query_of(sent(scripted, '/api/third/info/kline')[0]) == {'pairName': 'ETH-USD', 'period': '1MIN', 'limit': '1000'}
+    assert query_of(sent(scripted, paths.KLINE)[0]) == {'pairName': 'ETH-USD', 'period': '1MIN', 'limit': '1000'}
 
 
 def test_candles_are_read_whichever_order_satori_lists_them_and_with_high_spelled_hight_or_high(scripted):
     newest_first = [{'time': 1725868800000, 'open': '3200', 'hight': '3260', 'low': '3190', 'close': '3250', 'quantity': '2'},
                     {'time': 1725865200000, 'open': '3100', 'high': '3250', 'low': '3090', 'close': '3200', 'quantity': '10'}]
-    scripted.respond_with(routes({'/api/third/info/kline': newest_first}))
+    scripted.respond_with(routes({paths.KLINE: newest_first}))
     candles = satori_ccxt.satori(docs_config(scripted.url)).fetch_ohlcv(ETH, '1h')
     assert candles == [[1725865200000, 3100, 3250, 3090, 3200, 10], [1725868800000, 3200, 3260, 3190, 3250, 2]]
 
@@ -272,11 +273,11 @@ def test_ohlcv_since_asks_for_the_candles_that_follow_it(driver, still):
 
 
 def test_ohlcv_request_carries_period_limit_and_the_end_time_since_implies(scripted):
-    scripted.respond_with(routes({'/api/third/info/kline': []}))
+    scripted.respond_with(routes({paths.KLINE: []}))
     exchange = satori_ccxt.satori(docs_config(scripted.url))
     exchange.fetch_ohlcv(ETH, '15m', 1725865200000, 10)
     exchange.fetch_ohlcv(ETH, '1d')
-    first, second = (query_of(request) for request in sent(scripted, '/api/third/info/kline'))
+    first, second = (query_of(request) for request in sent(scripted, paths.KLINE))
     assert first == {'pairName': 'ETH-USD', 'period': '15MIN', 'limit': '10', 'end_time': str(1725865200000 + 10 * 900_000 - 1)}
     assert second == {'pairName': 'ETH-USD', 'period': '1DAY'}
 

@@ -19,6 +19,7 @@ Which unified call gives which vector (Satori's docs, docs/evidence.md):
 
 import pytest
 
+from ..support import paths
 from ..support.clients import ETH, Driver, docs_config, frozen, routes, sent
 from ..support.docs_vectors import DOCS_API_KEY, VECTORS
 
@@ -36,28 +37,28 @@ BATCH_SELL = {'symbol': ETH, 'type': 'limit', 'side': 'sell', 'amount': 0.02, 'p
 
 # (vector, timestamp, path, unified method, arguments, answers by path)
 CASES = [
-    (1, 1725693490018, '/api/third/hot/order/create', 'create_order',
+    (1, 1725693490018, paths.CREATE, 'create_order',
      (ETH, 'market', 'buy', 0.02, 3100, {'leverage': 20, 'marginMode': 'isolated', 'timeInForce': 'IOC', 'clientOrderId': '1725693490018'}),
-     {'/api/third/hot/order/create': DOCS_CREATED}),
-    (2, 1725696393685, '/api/third/hot/order/batchCreate', 'create_orders',
+     {paths.CREATE: DOCS_CREATED}),
+    (2, 1725696393685, paths.BATCH_CREATE, 'create_orders',
      ([{'symbol': ETH, 'type': 'market', 'side': 'buy', 'amount': 0.02, 'price': 3100,
         'params': {'leverage': 20, 'marginMode': 'isolated', 'timeInForce': 'IOC', 'clientOrderId': BATCH_ID}}, BATCH_SELL, BATCH_SELL],),
-     {'/api/third/hot/order/batchCreate': [{'pairName': 'ETH-USD', 'orderId': 180554900 + n, 'cOrderId': BATCH_ID} for n in range(3)]}),
-    (3, 1725696896942, '/api/third/order/cancelEntrust', 'cancel_order', (178790278,),
-     {'/api/third/order/cancelEntrust': True}),
-    (4, 1725865024825, '/api/third/order/batchCancelEntrust', 'cancel_orders', ([180554928, 180554929, 180554930],),
-     {'/api/third/order/batchCancelEntrust': True}),
-    (5, 1725865751805, '/api/third/order/callMarginAmount', 'add_margin', (ETH, 10, {'positionId': 4796701}),
-     {'/api/third/order/callMarginAmount': True}),
-    (6, 1725867599415, '/api/third/hot/order/balance', 'fetch_balance', (),
-     {'/api/third/hot/order/balance': DOCS_BALANCE}),
-    (7, 1725867816041, '/api/third/order/selectContractCurrentEntrustList', 'fetch_open_orders', (ETH, None, 2),
-     {'/api/third/order/selectContractCurrentEntrustList': {'records': [], 'total': 0, 'pageNo': 1, 'pageSize': 2}}),
-    (8, 1725868174532, '/api/third/order/selectContractMatchPairList', 'fetch_my_trades', (ETH, None, 2, {'matchId': 19864367}),
-     {'/api/third/order/selectContractMatchPairList': {'records': [], 'total': 0, 'pageNo': 1, 'pageSize': 2}}),
-    (9, 1725868384990, '/api/third/hot/order/selectContractPositionList', 'fetch_positions', ([ETH], {'pageSize': 2}),
-     {'/api/third/hot/order/selectContractPositionList': {'records': [DOCS_POSITION], 'total': 1, 'pageNo': 1, 'pageSize': 2},
-      '/api/third/info/markPrice': '2320.5'}),
+     {paths.BATCH_CREATE: [{'pairName': 'ETH-USD', 'orderId': 180554900 + n, 'cOrderId': BATCH_ID} for n in range(3)]}),
+    (3, 1725696896942, paths.CANCEL, 'cancel_order', (178790278,),
+     {paths.CANCEL: True}),
+    (4, 1725865024825, paths.BATCH_CANCEL, 'cancel_orders', ([180554928, 180554929, 180554930],),
+     {paths.BATCH_CANCEL: True}),
+    (5, 1725865751805, paths.CALL_MARGIN, 'add_margin', (ETH, 10, {'positionId': 4796701}),
+     {paths.CALL_MARGIN: True}),
+    (6, 1725867599415, paths.BALANCE, 'fetch_balance', (),
+     {paths.BALANCE: DOCS_BALANCE}),
+    (7, 1725867816041, paths.OPEN_ORDERS, 'fetch_open_orders', (ETH, None, 2),
+     {paths.OPEN_ORDERS: {'records': [], 'total': 0, 'pageNo': 1, 'pageSize': 2}}),
+    (8, 1725868174532, paths.MY_TRADES, 'fetch_my_trades', (ETH, None, 2, {'matchId': 19864367}),
+     {paths.MY_TRADES: {'records': [], 'total': 0, 'pageNo': 1, 'pageSize': 2}}),
+    (9, 1725868384990, paths.POSITIONS, 'fetch_positions', ([ETH], {'pageSize': 2}),
+     {paths.POSITIONS: {'records': [DOCS_POSITION], 'total': 1, 'pageNo': 1, 'pageSize': 2},
+      paths.MARK_PRICE: '2320.5'}),
 ]
 
 

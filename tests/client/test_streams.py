@@ -15,6 +15,7 @@ import pytest
 import satori_ccxt
 from satori_simulator import Simulator
 
+from ..support import paths
 from ..support.docs_vectors import DOCS_API_KEY, DOCS_SECRET, WS_EXAMPLES
 from ..support.scripted_stream import ScriptedStream, success_ack
 from ..support.stream_clients import BTC, ETH, eventually, pro_client, run, subscribed
@@ -59,9 +60,9 @@ def test_has_flags_are_true_exactly_for_the_streams_that_work():
 
 
 def test_the_stream_url_follows_the_rest_host_unless_it_is_configured():
-    assert ccxt.pro.satori().stream_url() == 'wss://zksync.satori.finance/api/market/ws'
-    assert ccxt.pro.satori({'sandbox': True}).stream_url() == 'wss://zk-test.satori.finance/api/market/ws'
-    assert pro_client('http://127.0.0.1:8123').stream_url() == 'ws://127.0.0.1:8123/api/market/ws'
+    assert ccxt.pro.satori().stream_url() == 'wss://zksync.satori.finance' + paths.STREAM
+    assert ccxt.pro.satori({'sandbox': True}).stream_url() == 'wss://zk-test.satori.finance' + paths.STREAM
+    assert pro_client('http://127.0.0.1:8123').stream_url() == 'ws://127.0.0.1:8123' + paths.STREAM
     configured = ccxt.pro.satori({'urls': {'api': {'public': 'http://127.0.0.1:1', 'ws': 'ws://127.0.0.1:2/x'}}})
     assert configured.stream_url() == 'ws://127.0.0.1:2/x'
 

@@ -9,13 +9,9 @@ import satori_ccxt
 from satori_ccxt import OrderAlreadyCanceled, OrderCancelRefused
 from satori_simulator import Simulator
 
+from ..support import paths
 from ..support.clients import BTC, ETH, PAIRS, Driver, body_of, docs_config, query_of, routes, sent, sim_config
 from ..support.scripted_server import business_error
-
-CREATE = '/api/third/hot/order/create'
-BATCH = '/api/third/hot/order/batchCreate'
-OPEN_ORDERS = '/api/third/order/selectContractCurrentEntrustList'
-FILLS = '/api/third/order/selectContractMatchPairList'
 
 
 @pytest.fixture(scope='module')
@@ -48,12 +44,12 @@ def batch_created(recorded) -> list:
 @pytest.fixture
 def scripted_client(scripted):
     """A docs-key client whose create and batchCreate succeed; ``scripted`` records what it sent."""
-    scripted.respond_with(routes({CREATE: created, BATCH: batch_created}))
+    scripted.respond_with(routes({paths.CREATE: created, paths.BATCH_CREATE: batch_created}))
     return satori_ccxt.satori(docs_config(scripted.url))
 
 
 def create_query(scripted) -> dict:
-    return query_of(sent(scripted, CREATE)[-1])
+    return query_of(sent(scripted, paths.CREATE)[-1])
 
 
 # ----- the mapping to Satori's fields ----------------------------------------------------------
@@ -105,7 +101,7 @@ def test_leverage_and_margin_mode_are_remembered_per_symbol(scripted, scripted_c
 def test_set_leverage_without_symbol_changes_the_default_and_sends_nothing_but_the_pair_list(scripted, scripted_client):
     assert scripted_client.set_leverage(5)['longLeverage'] == 5
     assert scripted_client.set_margin_mode('cross')['marginMode'] == 'cross'
-    assert [request.target for request in scripted.requests] == ['/api/third/info/pairs']
+    assert [request.target for request in scripted.requests] == [paths.PAIRS]
     scripted_client.create_order(BTC, 'limit', 'buy', 0.01, 30000)
     assert (create_query(scripted)['lever'], create_query(scripted)['positionType']) == ('5', '4')
 
@@ -119,20 +115,20 @@ def test_set_leverage_without_symbol_changes_the_default_and_sends_nothing_but_t
 def test_leverage_outside_the_market_bounds_or_an_unknown_margin_mode_is_refused(scripted, scripted_client, call):
     with pytest.raises(BadRequest):
         call(scripted_client)
-    assert sent(scripted, CREATE) == []
+    assert sent(scripted, paths.CREATE) == []
 
 
 @pytest.mark.parametrize('missing, named', [('tradeDecimal', 'tradeDecimal (or quantityDecimal)'), ('priceDecimal', 'priceDecimal')])
 @pytest.mark.parametrize('order', [('limit', 0.01234, 3100.123), ('market', 1, None)])
 def test_an_order_on_a_pair_whose_decimals_are_unknown_is_refused_naming_the_missing_field(scripted, missing, named, order):
     pairs = [{key: value for key, value in PAIRS[0].items() if key != missing}]
-    scripted.respond_with(routes({'/api/third/info/pairs': pairs, CREATE: created, '/api/third/info/depth': BOOK}))
+    scripted.respond_with(routes({paths.PAIRS: pairs, paths.CREATE: created, paths.DEPTH: BOOK}))
     exchange = satori_ccxt.satori(docs_config(scripted.url))
     with pytest.raises(InvalidOrder, match=re.escape(named)):
         exchange.create_order(ETH, order[0], 'buy', order[1], order[2])
     with pytest.raises(InvalidOrder, match=re.escape(named)):
         exchange.create_orders([{'symbol': ETH, 'type': order[0], 'side': 'buy', 'amount': order[1], 'price': order[2]}])
-    assert [request.target for request in scripted.requests] == ['/api/third/info/pairs']
+    assert [request.target for request in scripted.requests] == [paths.PAIRS]
 
 
 # ----- market orders need a price --------------------------------------------------------------
@@ -144,13 +140,13 @@ def test_an_order_on_a_pair_whose_decimals_are_unknown_is_refused_naming_the_mis
     ('buy', {'price': 3250}, '3250'),
 ])
 def test_market_order_without_a_price_gets_a_protective_price_from_the_book(scripted, side, params, price):
-    scripted.respond_with(routes({CREATE: created, '/api/third/info/depth': BOOK}))
+    scripted.respond_with(routes({paths.CREATE: created, paths.DEPTH: BOOK}))
     order = satori_ccxt.satori(docs_config(scripted.url)).create_order(ETH, 'market', side, 0.01, None, params)
     assert create_query(scripted)['price'] == price and order['price'] == float(price)
 
 
 def test_slippage_is_an_option(scripted):
-    scripted.respond_with(routes({CREATE: created, '/api/third/info/depth': BOOK}))
+    scripted.respond_with(routes({paths.CREATE: created, paths.DEPTH: BOOK}))
     satori_ccxt.satori(docs_config(scripted.url, options={'marketOrderSlippage': '0.1'})).create_order(ETH, 'market', 'buy', 0.01)
     assert create_query(scripted)['price'] == '3520.02'
 
@@ -158,16 +154,16 @@ def test_slippage_is_an_option(scripted):
 def test_market_order_falls_back_to_the_last_trade_when_the_book_side_is_empty(scripted):
     last_trade = {'contractMatchPairId': 1, 'price': '3000', 'quantity': '1', 'timestamp': 1714988925000}
     empty_book = {'asks': [], 'bids': []}
-    scripted.respond_with(routes({CREATE: created, '/api/third/info/depth': empty_book, '/api/third/info/trades': [last_trade]}))
+    scripted.respond_with(routes({paths.CREATE: created, paths.DEPTH: empty_book, paths.TRADES: [last_trade]}))
     satori_ccxt.satori(docs_config(scripted.url)).create_order(ETH, 'market', 'buy', 0.01)
     assert create_query(scripted)['price'] == '3150'
 
 
 def test_market_order_with_no_book_and_no_trades_is_refused_unsent(scripted):
-    scripted.respond_with(routes({'/api/third/info/depth': {'asks': [], 'bids': []}, '/api/third/info/trades': []}))
+    scripted.respond_with(routes({paths.DEPTH: {'asks': [], 'bids': []}, paths.TRADES: []}))
     with pytest.raises(InvalidOrder, match='needs a price'):
         satori_ccxt.satori(docs_config(scripted.url)).create_order(ETH, 'market', 'sell', 0.01)
-    assert sent(scripted, CREATE) == []
+    assert sent(scripted, paths.CREATE) == []
 
 
 def test_market_order_fills_and_fetch_order_shows_it_closed(driver):
@@ -186,7 +182,7 @@ def test_reduce_only_places_the_opposite_side_with_the_positions_leverage_and_ma
     driver.set_leverage(2, ETH)
     closing = driver.create_order(ETH, 'market', 'sell', 0.04, None, {'reduceOnly': True})
     assert closing['reduceOnly'] is True
-    last_create = [record for record in sim.requests if record.path == CREATE][-1]
+    last_create = [record for record in sim.requests if record.path == paths.CREATE][-1]
     assert 'lever=7' in last_create.query and 'isLong=False' in last_create.query
     [position] = driver.fetch_positions([ETH])
     assert (position['side'], position['contracts']) == ('long', 0.06)
@@ -195,10 +191,10 @@ def test_reduce_only_places_the_opposite_side_with_the_positions_leverage_and_ma
 @pytest.mark.parametrize('side, amount, reason', [('buy', 0.01, 'would increase'), ('sell', 0.2, 'exceeds')])
 def test_reduce_only_refuses_to_grow_or_flip_the_position(driver, sim, side, amount, reason):
     driver.create_order(ETH, 'market', 'buy', 0.1)
-    before = sim.count(CREATE)
+    before = sim.count(paths.CREATE)
     with pytest.raises(InvalidOrder, match=reason):
         driver.create_order(ETH, 'market', side, amount, None, {'reduceOnly': True})
-    assert sim.count(CREATE) == before
+    assert sim.count(paths.CREATE) == before
 
 
 def test_reduce_only_without_a_position_is_refused(driver):
@@ -215,20 +211,20 @@ def numbered_orders(count):
 
 def test_create_orders_sends_at_most_20_per_request_in_order(scripted, scripted_client):
     placed = scripted_client.create_orders(numbered_orders(45))
-    assert [len(body_of(request)['orders']) for request in sent(scripted, BATCH)] == [20, 20, 5]
+    assert [len(body_of(request)['orders']) for request in sent(scripted, paths.BATCH_CREATE)] == [20, 20, 5]
     assert [order['id'] for order in placed] == [str(n) for n in range(1, 46)]
 
 
 def test_a_failed_batch_keeps_the_orders_earlier_batches_placed(scripted):
     answers = iter([batch_created, lambda _: business_error(2201, 'Insufficient balance available')])
-    scripted.respond_with(routes({BATCH: lambda recorded: next(answers)(recorded)}))
+    scripted.respond_with(routes({paths.BATCH_CREATE: lambda recorded: next(answers)(recorded)}))
     with pytest.raises(InsufficientFunds) as raised:
         satori_ccxt.satori(docs_config(scripted.url)).create_orders(numbered_orders(25))
     assert [order['id'] for order in raised.value.orders] == [str(n) for n in range(1, 21)]
 
 
 def test_an_answer_without_an_order_id_is_a_bad_response_naming_the_client_id(scripted):
-    scripted.respond_with(routes({CREATE: {'pairName': 'ETH-USD'}}))
+    scripted.respond_with(routes({paths.CREATE: {'pairName': 'ETH-USD'}}))
     with pytest.raises(BadResponse, match='clientOrderId c-7'):
         satori_ccxt.satori(docs_config(scripted.url)).create_order(ETH, 'limit', 'buy', 0.01, 3000, {'clientOrderId': 'c-7'})
 
@@ -256,26 +252,26 @@ def test_fetch_order_of_a_cancelled_order_shows_it_canceled(driver):
 
 def test_open_orders_are_read_page_after_page_oldest_first(driver, sim):
     ids = [driver.create_order(ETH, 'limit', 'buy', 0.01, 2000 + n)['id'] for n in range(7)]
-    before = sim.count(OPEN_ORDERS)
+    before = sim.count(paths.OPEN_ORDERS)
     orders = driver.fetch_open_orders(ETH, None, None, {'pageSize': 3})
     assert [order['id'] for order in orders] == ids and {order['status'] for order in orders} == {'open'}
-    assert sim.count(OPEN_ORDERS) - before == 3
+    assert sim.count(paths.OPEN_ORDERS) - before == 3
     assert [order['id'] for order in driver.fetch_open_orders(ETH, None, 2)] == ids[-2:]
 
 
 def test_open_orders_without_a_symbol_ask_every_market(driver, sim):
     eth = driver.create_order(ETH, 'limit', 'buy', 0.01, 2000)
     btc = driver.create_order(BTC, 'limit', 'sell', 0.001, 90000)
-    before = sim.count(OPEN_ORDERS)
+    before = sim.count(paths.OPEN_ORDERS)
     assert {order['id'] for order in driver.fetch_open_orders()} == {eth['id'], btc['id']}
-    assert sim.count(OPEN_ORDERS) - before == 3
+    assert sim.count(paths.OPEN_ORDERS) - before == 3
 
 
 def test_paging_stops_when_a_page_repeats(scripted):
     page = {'records': [{'id': 1, 'symbol': 'ETH-USD', 'quantity': '1'}, {'id': 2, 'symbol': 'ETH-USD', 'quantity': '1'}], 'total': 99}
-    scripted.respond_with(routes({OPEN_ORDERS: page}))
+    scripted.respond_with(routes({paths.OPEN_ORDERS: page}))
     orders = satori_ccxt.satori(docs_config(scripted.url)).fetch_open_orders(ETH, None, None, {'pageSize': 2})
-    assert [order['id'] for order in orders] == ['1', '2'] and len(sent(scripted, OPEN_ORDERS)) == 2
+    assert [order['id'] for order in orders] == ['1', '2'] and len(sent(scripted, paths.OPEN_ORDERS)) == 2
 
 
 def test_my_trades_page_backwards_with_the_match_id_cursor(driver, sim):
@@ -289,7 +285,7 @@ def test_my_trades_page_backwards_with_the_match_id_cursor(driver, sim):
     sim.clear_requests()
     newest = driver.fetch_my_trades(ETH, None, 3, {'pageSize': 2})
     assert [trade['id'] for trade in newest] == [trade['id'] for trade in everything[-3:]]
-    queries = [record.query for record in sim.requests if record.path == FILLS]
+    queries = [record.query for record in sim.requests if record.path == paths.MY_TRADES]
     assert queries[0] == f'pageNo=1&pageSize=2&pairName=ETH-USD&timestamp={queries[0].rsplit("=", 1)[1]}'
     assert queries[1].startswith(f'matchId={everything[-2]["id"]}&pageNo=1&pageSize=2')
 
@@ -328,22 +324,22 @@ def test_cancel_all_orders_returns_one_order_per_order_satori_reports_with_its_s
 def test_cancel_all_result_codes_become_order_statuses(scripted, code, status):
     result = {'orderId': 65803253, 'clientOrderId': '1714984246126', 'pairName': 'ETH-USD', 'isLong': False, 'resultCode': code,
               'resultMsg': 'canceled: cancel success from book'}
-    scripted.respond_with(routes({'/api/third/order/cancelAll': [result]}))
+    scripted.respond_with(routes({paths.CANCEL_ALL: [result]}))
     order, = satori_ccxt.satori(docs_config(scripted.url)).cancel_all_orders()
     assert (order['id'], order['clientOrderId'], order['symbol'], order['side'], order['status']) == \
         ('65803253', '1714984246126', ETH, 'sell', status)
 
 
 def test_cancel_all_answered_by_a_bare_true_returns_one_entry_holding_it(scripted):
-    scripted.respond_with(routes({'/api/third/order/cancelAll': True}))
+    scripted.respond_with(routes({paths.CANCEL_ALL: True}))
     answer, = satori_ccxt.satori(docs_config(scripted.url)).cancel_all_orders(ETH)
     assert answer['info']['data'] is True and answer['id'] is None and answer['symbol'] == ETH
 
 
 def test_cancel_all_orders_of_one_side_sends_is_long(scripted):
-    scripted.respond_with(routes({'/api/third/order/cancelAll': True}))
+    scripted.respond_with(routes({paths.CANCEL_ALL: True}))
     satori_ccxt.satori(docs_config(scripted.url)).cancel_all_orders(ETH, {'side': 'sell'})
-    assert {key: value for key, value in query_of(sent(scripted, '/api/third/order/cancelAll')[0]).items() if key != 'timestamp'} == \
+    assert {key: value for key, value in query_of(sent(scripted, paths.CANCEL_ALL)[0]).items() if key != 'timestamp'} == \
         {'isLong': 'False', 'pairName': 'ETH-USD'}
 
 
@@ -381,7 +377,7 @@ def test_open_orders_placed_in_the_same_millisecond_come_back_oldest_first(scrip
     same_ms = 1725867693226
     page = [{'id': order_id, 'symbol': 'ETH-USD', 'quantity': '1', 'price': '2000', 'isLong': True, 'createTimeStamp': same_ms}
             for order_id in (200000010, 200000009, 200000002, 200000001)]
-    scripted.respond_with(routes({OPEN_ORDERS: page}))
+    scripted.respond_with(routes({paths.OPEN_ORDERS: page}))
     orders = satori_ccxt.satori(docs_config(scripted.url)).fetch_open_orders(ETH)
     assert [order['id'] for order in orders] == ['200000001', '200000002', '200000009', '200000010']
 
@@ -400,9 +396,9 @@ def test_an_order_is_cancelled_by_its_client_order_id(driver, sim):
 
 
 def test_cancel_by_client_order_id_sends_only_the_client_id(scripted):
-    scripted.respond_with(routes({'/api/third/order/cancelEntrustByCli': True}))
+    scripted.respond_with(routes({paths.CANCEL_BY_CLIENT_ID: True}))
     satori_ccxt.satori(docs_config(scripted.url)).cancel_order('', ETH, {'clientOrderId': '1725870680532'})
-    request, = sent(scripted, '/api/third/order/cancelEntrustByCli')
+    request, = sent(scripted, paths.CANCEL_BY_CLIENT_ID)
     assert {key: value for key, value in query_of(request).items() if key != 'timestamp'} == {'clientOrderId': '1725870680532'}
 
 

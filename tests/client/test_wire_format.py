@@ -5,6 +5,7 @@ from ccxt.base.errors import BadRequest
 
 import satori_ccxt
 
+from ..support import paths
 from ..support.clients import DOCS_CREDENTIALS, Driver, at_url, frozen
 from ..support.docs_vectors import DOCS_API_KEY, VECTORS
 from ..support.scripted_server import envelope
@@ -22,7 +23,7 @@ def test_seed_request_is_the_docs_curl_byte_for_byte():
     request = exchange.sign('api/third/order/batchCancelEntrust', ['private'], 'POST',
                             {'entrustIds': ['180554928', '180554929', '180554930']})
     assert request == {
-        'url': 'https://zk-test.satori.finance/api/third/order/batchCancelEntrust?' + SEED_QUERY,
+        'url': 'https://zk-test.satori.finance' + paths.BATCH_CANCEL + '?' + SEED_QUERY,
         'method': 'POST',
         'body': None,
         'headers': docs_headers(SEED_SIGNATURE),
@@ -33,7 +34,7 @@ def test_cancel_orders_sends_the_seed_vector_over_http(scripted, sync_exchange):
     scripted.reply(envelope(True))
     frozen(sync_exchange, 1725865024825).cancel_orders([180554928, 180554929, 180554930])
     [sent] = scripted.requests
-    assert (sent.method, sent.target, sent.body) == ('POST', '/api/third/order/batchCancelEntrust?' + SEED_QUERY, b'')
+    assert (sent.method, sent.target, sent.body) == ('POST', paths.BATCH_CANCEL + '?' + SEED_QUERY, b'')
     assert {name: sent.headers.get(name) for name in docs_headers('')} == docs_headers(SEED_SIGNATURE)
 
 
@@ -41,7 +42,7 @@ def test_cancel_order_sends_vector_3_over_http(scripted, sync_exchange):
     scripted.reply(envelope(True))
     frozen(sync_exchange, 1725696896942).cancel_order(178790278)
     [sent] = scripted.requests
-    assert (sent.method, sent.target, sent.body) == ('POST', '/api/third/order/cancelEntrust?' + VECTORS[2][1], b'')
+    assert (sent.method, sent.target, sent.body) == ('POST', paths.CANCEL + '?' + VECTORS[2][1], b'')
     assert {name: sent.headers.get(name) for name in docs_headers('')} == docs_headers(VECTORS[2][2])
 
 
@@ -52,7 +53,7 @@ def test_async_cancel_orders_sends_the_seed_vector_over_http(scripted):
         frozen(client.exchange, 1725865024825)
         client.cancel_orders(['180554928', '180554929', '180554930'])
     [sent] = scripted.requests
-    assert sent.target == '/api/third/order/batchCancelEntrust?' + SEED_QUERY
+    assert sent.target == paths.BATCH_CANCEL + '?' + SEED_QUERY
     assert sent.headers['signature'] == SEED_SIGNATURE and sent.body == b''
 
 
@@ -91,7 +92,7 @@ def test_load_time_difference_measures_local_minus_server_time(scripted, sync_ex
     scripted.reply(envelope(1725865024825))
     assert frozen(sync_exchange, 1725865026325).load_time_difference() == 1500
     assert sync_exchange.options['timeDifference'] == 1500
-    assert scripted.requests[0].target == '/api/third/info/time'
+    assert scripted.requests[0].target == paths.TIME
 
 
 def test_adjust_for_time_difference_fetches_server_time_once_before_the_first_signed_request(scripted):
@@ -101,15 +102,15 @@ def test_adjust_for_time_difference_fetches_server_time_once_before_the_first_si
     exchange.cancel_orders([180554928, 180554929, 180554930])
     exchange.cancel_order(178790278)
     targets = [sent.target for sent in scripted.requests]
-    assert targets == ['/api/third/info/time', '/api/third/order/batchCancelEntrust?' + SEED_QUERY,
-                       '/api/third/order/cancelEntrust?entrustId=178790278&timestamp=1725865024825']
+    assert targets == [paths.TIME, paths.BATCH_CANCEL + '?' + SEED_QUERY,
+                       paths.CANCEL + '?entrustId=178790278&timestamp=1725865024825']
 
 
 def test_public_requests_carry_no_signature(scripted, sync_exchange):
     scripted.reply(envelope(1725865024825))
     sync_exchange.fetch_time()
     [sent] = scripted.requests
-    assert (sent.method, sent.target) == ('GET', '/api/third/info/time')
+    assert (sent.method, sent.target) == ('GET', paths.TIME)
     assert not {'APIKEY', 'signature', 'X-SAPI-SIGN-TYPE'} & set(sent.headers)
 
 
@@ -130,4 +131,10 @@ def test_another_server_is_used_through_the_urls_option(scripted):
     exchange = satori_ccxt.satori(at_url(scripted.url + '/'))
     scripted.reply(envelope(1))
     exchange.fetch_time()
-    assert scripted.requests[0].target == '/api/third/info/time'
+    assert scripted.requests[0].target == paths.TIME
+
+
+def test_the_client_calls_exactly_the_endpoint_paths_the_tests_name():
+    api = satori_ccxt.satori().describe()['api']
+    called = ['/' + path for section in api.values() for endpoints in section.values() for path in endpoints]
+    assert sorted(called) == sorted(paths.REST)

@@ -24,6 +24,7 @@ from satori_ccxt.cli import build_parser, main
 from satori_ccxt.console import explain
 from satori_simulator import Simulator
 
+from ..support import paths
 from ..support.docs_vectors import DOCS_API_KEY, DOCS_SECRET
 from ..support.processes import WITH_CTRL_C
 from ..support.scripted_server import business_error, envelope
@@ -98,7 +99,7 @@ def test_demo_prints_the_true_state_of_every_id_and_exits_0():
 def test_simulate_prints_a_url_and_ready_credentials(simulator):
     assert simulator['env']['SATORI_API_KEY'].startswith('st_sim')
     assert len(simulator['env']['SATORI_SECRET']) == 66
-    assert requests.get(simulator['url'] + '/api/third/info/time', timeout=10).json()['code'] == 200
+    assert requests.get(simulator['url'] + paths.TIME, timeout=10).json()['code'] == 200
 
 
 def test_cancel_reports_each_id_and_exits_0_when_all_ended_closed(simulator):
@@ -175,7 +176,7 @@ def test_cancel_with_a_url_without_a_scheme_says_to_add_http_and_exits_2(simulat
 
 def test_a_connection_dropped_before_the_answer_says_so_and_leaves_the_id_unknown(simulator):
     order_id = place(simulator)
-    assert run('fault', 'drop', '--url', simulator['url'], '--path', '/api/third/order/cancelEntrust').returncode == 0
+    assert run('fault', 'drop', '--url', simulator['url'], '--path', paths.CANCEL).returncode == 0
     result = run('cancel', '--url', simulator['url'], order_id, env=simulator['env'])
     assert_clean_failure(result, 3)
     assert 'dropped' in result.stderr
@@ -196,7 +197,7 @@ def test_a_failed_request_is_explained_by_its_cause_and_fix_without_python_api_r
         exchange = satori_ccxt.satori({'apiKey': sim.api_key, 'secret': sim.secret, 'enableRateLimit': False,
                                        'urls': {'api': {'public': sim.url, 'private': sim.url}}})
         order_id = sim.place_order(sim.api_key, price='1500', quantity='0.01')
-        sim.inject(kind, path='/api/third/order/cancelEntrust', **options)   # one id goes out as a single cancel
+        sim.inject(kind, path=paths.CANCEL, **options)   # one id goes out as a single cancel
         with pytest.raises(ccxt.BaseError) as raised:
             exchange.cancel_orders([order_id])
         sentence = explain(raised.value, sim.url)
@@ -234,7 +235,7 @@ def test_json_usage_errors_print_an_error_object_on_stdout_and_exit_2(arguments,
 
 def test_fault_command_injects_into_a_running_simulator(simulator):
     order_id = place(simulator)
-    injected = run('fault', 'maintenance', '--url', simulator['url'], '--path', '/api/third/order/cancelEntrust')
+    injected = run('fault', 'maintenance', '--url', simulator['url'], '--path', paths.CANCEL)
     assert injected.returncode == 0, injected.stderr
     result = run('cancel', '--url', simulator['url'], order_id, env=simulator['env'])
     assert_clean_failure(result, 3)
@@ -417,7 +418,7 @@ def test_a_response_hook_on_the_exchanges_session_sees_every_request_so_progress
         seen = []
         exchange.session.hooks['response'].append(lambda response, *args, **kwargs: seen.append(urlsplit(response.url).path))
         exchange.fetch_order_book('ETH/USD:USD')
-    assert seen == ['/api/third/info/pairs', '/api/third/info/depth']
+    assert seen == [paths.PAIRS, paths.DEPTH]
 
 
 def test_cancel_draws_the_ids_settled_on_stderr_when_it_is_a_terminal(simulator):

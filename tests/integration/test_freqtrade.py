@@ -45,6 +45,7 @@ import satori_ccxt
 from satori_ccxt.freqtrade import Satori
 from satori_simulator import Simulator
 
+from ..support import paths
 from ..support.repository import ROOT
 
 HERE = Path(__file__).parent / 'freqtrade'
@@ -195,7 +196,7 @@ def test_fetch_ohlcv_pages_back_from_since_without_gaps(sim, dry_exchange):
     assert opens[0] == since
     assert opens == list(range(since, since + len(opens) * 60_000, 60_000))
     assert len(opens) >= candles - 1  # the candle still open is dropped
-    assert sim.count('/api/third/info/kline') >= 3
+    assert sim.count(paths.KLINE) >= 3
 
 
 def test_a_market_order_carries_a_protective_price_and_the_leverage_and_margin_mode_freqtrade_set(sim, live_exchange):
@@ -204,7 +205,7 @@ def test_a_market_order_carries_a_protective_price_and_the_leverage_and_margin_m
     entry = live_exchange.create_order(pair=PAIR, ordertype='market', side='buy', amount=0.02, rate=float(ask), leverage=3)
     exit_ = live_exchange.create_order(pair=PAIR, ordertype='market', side='sell', amount=0.02, rate=float(bid), leverage=3,
                                        reduceOnly=True)
-    sent_entry, sent_exit = signed_requests(sim, '/api/third/hot/order/create')
+    sent_entry, sent_exit = signed_requests(sim, paths.CREATE)
     assert Decimal(sent_entry['price']) == (ask * Decimal('1.05')).quantize(Decimal('0.01'), rounding=ROUND_CEILING)
     assert Decimal(sent_exit['price']) == (bid * Decimal('0.95')).quantize(Decimal('0.01'), rounding=ROUND_FLOOR)
     assert (sent_entry['lever'], sent_entry['positionType']) == ('3', '3')     # set_leverage / set_margin_mode, remembered
@@ -243,7 +244,7 @@ def test_dry_run_funding_comes_from_the_downloaded_rates_and_matches_what_satori
         sim.set_time(None)
     assert live == float(position['info']['tariffAmount']) != 0
     assert dry == pytest.approx(live, abs=3e-4)   # 0.5 * ~3200 * |rate| <= 1 bp, three hours, a basis of at most 5 bp
-    assert sim.count('/api/third/v1/market/funding/history') >= 1
+    assert sim.count(paths.FUNDING_HISTORY) >= 1
 
 
 FAULTS = [  # (fault, what freqtrade raises when it persists, the ccxt exception behind it)
@@ -254,21 +255,20 @@ FAULTS = [  # (fault, what freqtrade raises when it persists, the ccxt exception
     ('drop', TemporaryError, ccxt.NetworkError),
     ('non_json_200', TemporaryError, ccxt.BadResponse),
 ]
-BALANCE = '/api/third/hot/order/balance'
 
 
 @pytest.mark.parametrize('kind', [kind for kind, _, _ in FAULTS])
 def test_a_passing_rate_limit_maintenance_or_network_failure_is_retried_by_freqtrade(sim, live_exchange, kind):
-    sim.inject(kind, path=BALANCE)
+    sim.inject(kind, path=paths.BALANCE)
     sim.clear_requests()
     balances = live_exchange.get_balances()
     assert balances['USD']['total'] > 0
-    assert sim.count(BALANCE) == 2
+    assert sim.count(paths.BALANCE) == 2
 
 
 @pytest.mark.parametrize('kind, raised, cause', FAULTS)
 def test_a_lasting_failure_reaches_freqtrade_as_the_temporary_error_it_retries(sim, live_exchange, kind, raised, cause):
-    sim.inject(kind, path=BALANCE, count=5)
+    sim.inject(kind, path=paths.BALANCE, count=5)
     with pytest.raises(raised) as caught:
         live_exchange.get_balances(count=0)  # freqtrade's retrier: no retries
     assert isinstance(caught.value.__cause__, cause)
@@ -276,11 +276,11 @@ def test_a_lasting_failure_reaches_freqtrade_as_the_temporary_error_it_retries(s
 
 def test_a_passing_failure_of_the_candle_download_is_retried_by_freqtrade(sim, dry_exchange):
     since = int(timeframe_to_prev_date('1m').timestamp() * 1000) - 100 * 60_000
-    sim.inject('code_2008', path='/api/third/info/kline')
+    sim.inject('code_2008', path=paths.KLINE)
     sim.clear_requests()
     frame = dry_exchange.get_historic_ohlcv(PAIR, '1m', since_ms=since, candle_type=CandleType.FUTURES)
     assert len(frame) >= 99
-    assert sim.count('/api/third/info/kline') == 2
+    assert sim.count(paths.KLINE) == 2
 
 
 # ----- the bot -----------------------------------------------------------------------------------

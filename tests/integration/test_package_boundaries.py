@@ -11,6 +11,7 @@ from pathlib import Path
 import satori_ccxt
 import satori_simulator
 
+from ..support import paths
 from ..support.repository import ROOT
 
 CLIENT = Path(satori_ccxt.__file__).parent
@@ -85,9 +86,10 @@ import requests
 for name in sys.argv[1:]:
     importlib.import_module(name)
 from satori_simulator import Simulator
+TIME = {time_path!r}
 with Simulator(seed=1, clock=1800000000000) as sim:
     order_id = sim.place_order(sim.api_key, price='1500', quantity='0.01')
-    answer = requests.get(sim.url + '/api/third/info/time', timeout=30).json()
+    answer = requests.get(sim.url + TIME, timeout=30).json()
     print(json.dumps({'time': answer['data'], 'order': sim.order_status(order_id),
                       'client modules': sorted(name for name, module in sys.modules.items()
                                                if name.partition('.')[0] in ('satori_ccxt', 'ccxt') and module is not None)}))
@@ -95,7 +97,7 @@ with Simulator(seed=1, clock=1800000000000) as sim:
 
 
 def test_the_simulator_imports_and_serves_where_the_client_cannot_be_imported():
-    outcome = run_python(SERVE_WITHOUT_THE_CLIENT, *modules_of(SIMULATOR))
+    outcome = run_python(SERVE_WITHOUT_THE_CLIENT.replace('{time_path!r}', repr(paths.TIME)), *modules_of(SIMULATOR))
     assert outcome == {'time': 1800000000000, 'order': 'open', 'client modules': []}
 
 

@@ -1,8 +1,11 @@
 """Rules about the repository itself, which users receive as the package and its sdist."""
 
+import ast
+import re
 import subprocess
 import sys
 
+from ..support import paths
 from ..support.repository import ROOT, shipped_files
 
 
@@ -27,3 +30,18 @@ def test_recording_cassettes_without_vcrpy_says_which_extra_to_install():
     result = subprocess.run([sys.executable, '-c', without_vcrpy], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and 'Traceback' not in result.stderr
     assert "needs vcrpy, which the test extra installs: .venv/bin/pip install -e '.[test]'" in result.stderr
+
+
+def test_the_tests_spell_endpoint_paths_only_in_support_paths():
+    # One place, so that a path is corrected once: any other text of a test holding a path whole (alone, before its
+    # query or a space) fails. Near misses built on purpose ('/' + paths.TIME) are not whole paths.
+    spelled = re.compile('(' + '|'.join(map(re.escape, [*paths.REST, paths.STREAM])) + r')(?![\w/])')
+    found = []
+    for path in sorted((ROOT / 'tests').rglob('*.py')):
+        if path == ROOT / 'tests' / 'support' / 'paths.py':
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+                text = node.value if isinstance(node.value, str) else node.value.decode('latin-1')
+                found += [f'{path.relative_to(ROOT)}:{node.lineno} {match.group(1)}' for match in spelled.finditer(text)]
+    assert found == []

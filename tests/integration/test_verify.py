@@ -21,6 +21,7 @@ from satori_ccxt import cli
 from satori_ccxt.verify import Probe
 from satori_simulator import Simulator
 
+from ..support import paths
 from ..support.captured_answers import SERVED, envelope
 from ..support.clients import at_url, exercise
 from ..support.docs_vectors import DOCS_API_KEY, DOCS_SECRET
@@ -142,7 +143,7 @@ def test_verify_trade_places_one_far_post_only_buy_sees_it_cancels_it_and_leaves
 
 def test_verify_trade_still_cancels_its_order_when_a_step_after_placing_it_fails():
     with Simulator(seed=9) as sim:
-        sim.inject('http_5xx', path='/api/third/order/queryOrder', count=1, status=502)
+        sim.inject('http_5xx', path=paths.QUERY_ORDER, count=1, status=502)
         result = verify('--url', sim.url, '--trade', '--json', env=credentials_of(sim))
         document = json.loads(result.stdout)
         order_id = int(document['trade']['order_id'])
@@ -155,7 +156,7 @@ def test_verify_trade_still_cancels_its_order_when_a_step_after_placing_it_fails
 
 def test_verify_trade_names_the_order_it_may_have_left_open_and_how_to_cancel_it():
     with Simulator(seed=10) as sim:
-        sim.inject('maintenance', path='/api/third/order/cancelEntrust', count=1)
+        sim.inject('maintenance', path=paths.CANCEL, count=1)
         url = sim.url
         result = verify('--url', url, '--trade', '--json', env=credentials_of(sim))
         document = json.loads(result.stdout)
@@ -216,7 +217,7 @@ EXPECTED = {
     ('kline', 'hight or high'): 'missing in 1 of 1 item',
     ('positions', 'data'): 'an object with list; expected a list',
 }
-UNSERVED = '/api/third/v1/market/funding/history'   # no fallback: a 404 there is a difference
+UNSERVED = paths.FUNDING_HISTORY   # no fallback: a 404 there is a difference
 
 
 def captured(planted=None, unserved=()):

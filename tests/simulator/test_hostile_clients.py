@@ -24,15 +24,10 @@ from satori_simulator import Simulator
 from satori_simulator.keys import SECP256K1_ORDER, address_of_secret
 from satori_simulator.protocol import recovered_address
 
-from ..support import T0
+from ..support import T0, paths
 from ..support.docs_vectors import DOCS_SECRET, DOCS_WALLET
 from ..support.wire_client import SatoriWire, canonical_query, error, ok, personal_sign
 
-CANCEL = '/api/third/order/cancelEntrust'
-BATCH_CANCEL = '/api/third/order/batchCancelEntrust'
-BATCH_CREATE = '/api/third/hot/order/batchCreate'
-BALANCE = '/api/third/hot/order/balance'
-TIME = '/api/third/info/time'
 KIB = 1024
 MIB = 1024 * KIB
 
@@ -56,7 +51,7 @@ def signed_headers(sim, signature, content_type='text/plain') -> dict:
 
 
 def still_serving(sim):
-    assert ok(requests.get(sim.url + TIME, timeout=30).json()) == sim.now_ms()
+    assert ok(requests.get(sim.url + paths.TIME, timeout=30).json()) == sim.now_ms()
 
 
 # ----- signatures: only the form Satori's verifier accepts ---------------------------------------
@@ -118,7 +113,7 @@ def test_a_signature_in_a_form_satori_refuses_is_4001_and_cancels_nothing(sim, f
     signature = rewrite(signature)
     if form in LAX_VERIFIER_ACCEPTS:
         assert Account.recover_message(encode_defunct(text=query), signature=signature) == sim.wallet_address
-    response = requests.post(f'{sim.url}{CANCEL}?{query}', headers=signed_headers(sim, signature), timeout=30)
+    response = requests.post(f'{sim.url}{paths.CANCEL}?{query}', headers=signed_headers(sim, signature), timeout=30)
     error(response.json(), 4001, 'Invalid address')
     assert sim.order_status(order_id) == 'open'
 
@@ -129,7 +124,7 @@ def test_signatures_with_v_1b_and_v_1c_in_lowercase_with_low_s_are_accepted(sim,
         query = canonical_query({'symbol': 'USD', 'timestamp': timestamp})
         signature = personal_sign(sim.secret, query)
         assert split(signature)[1] <= SECP256K1_ORDER // 2
-        ok(wire.post_raw(BALANCE, query, signature).json())
+        ok(wire.post_raw(paths.BALANCE, query, signature).json())
         endings.add(signature[-2:])
     assert endings == {'1b', '1c'}
 
@@ -156,7 +151,8 @@ def test_the_simulator_leaves_the_hosts_recursion_limit_alone():
         with Simulator(seed=1) as sim:
             sim.create_account()
             headers = {{'APIKEY': sim.api_key, 'X-SAPI-SIGN-TYPE': '2', 'signature': '0x' + '11' * 64 + '1b'}}
-            answer = requests.post(sim.url + '{BALANCE}?symbol=USD&timestamp=' + str(sim.now_ms()), headers=headers, timeout=30).json()
+            answer = requests.post(sim.url + '{paths.BALANCE}?symbol=USD&timestamp=' + str(sim.now_ms()), headers=headers,
+                                   timeout=30).json()
         print(answer['code'], before, sys.getrecursionlimit())
     ''')
     result = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=120)
@@ -178,9 +174,9 @@ def test_a_deeply_nested_body_answers_an_envelope_under_the_recursion_limit_eth_
         with Simulator(seed=1) as sim:
             headers = {{'APIKEY': sim.api_key, 'X-SAPI-SIGN-TYPE': '2', 'signature': '0x' + '11' * 64 + '1b',
                         'Content-Type': 'application/json'}}
-            satori = requests.post(sim.url + '{BATCH_CREATE}', data='[' * 240_000, headers=headers, timeout=60)
+            satori = requests.post(sim.url + '{paths.BATCH_CREATE}', data='[' * 240_000, headers=headers, timeout=60)
             admin = requests.post(sim.url + '/__sim/faults', data='{{"kind":' * 80_000, timeout=60)
-            print(satori.json()['code'], admin.status_code, requests.get(sim.url + '{TIME}', timeout=60).json()['code'])
+            print(satori.json()['code'], admin.status_code, requests.get(sim.url + '{paths.TIME}', timeout=60).json()['code'])
     ''')
     result = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -208,7 +204,8 @@ def test_a_hostile_json_body_answers_an_envelope_and_the_simulator_goes_on(sim, 
     body = HOSTILE_JSON_BODIES[name]
     text = body.decode('utf-8', 'replace') if isinstance(body, bytes) else body
     signature = personal_sign(sim.secret, text)
-    response = requests.post(sim.url + BATCH_CREATE, data=body, headers=signed_headers(sim, signature, 'application/json'), timeout=60)
+    response = requests.post(sim.url + paths.BATCH_CREATE, data=body, headers=signed_headers(sim, signature, 'application/json'),
+                             timeout=60)
     assert response.status_code == 200 and response.headers['Content-Type'].startswith('application/json')
     envelope = response.json()
     assert envelope['error'] is True and envelope['code'] in (2001, 2002, 4001) and envelope['data'] is None, envelope
@@ -219,7 +216,7 @@ def test_a_hostile_json_body_answers_an_envelope_and_the_simulator_goes_on(sim, 
 def test_brackets_inside_json_strings_do_not_count_as_nesting(sim, wire):
     order = {'clientOrderId': '[' * 40 + '{' * 20 + '\\"', 'isLong': True, 'isMarket': False, 'lever': 10, 'matchType': 1,
              'pairName': 'ETH-USD', 'positionType': 3, 'price': '3000', 'quantity': '0.1'}
-    created, = ok(wire.post_json(BATCH_CREATE, {'orders': [order]}))
+    created, = ok(wire.post_json(paths.BATCH_CREATE, {'orders': [order]}))
     assert created['corderId'] == order['clientOrderId'] and sim.open_order_ids() == [created['orderId']]
 
 
@@ -232,7 +229,7 @@ def test_json_nested_32_deep_is_read_and_33_deep_is_refused_unread(sim, depth, r
 
 
 def test_a_body_over_1_mib_answers_413_with_a_2001_envelope(sim):
-    response = requests.post(sim.url + BATCH_CREATE, data=b'x' * (MIB + 1), headers=signed_headers(sim, '0x00', 'application/json'),
+    response = requests.post(sim.url + paths.BATCH_CREATE, data=b'x' * (MIB + 1), headers=signed_headers(sim, '0x00', 'application/json'),
                              timeout=60)
     assert response.status_code == 413
     error(response.json(), 2001, 'Illegal parameter:body')
@@ -242,14 +239,15 @@ def test_a_body_over_1_mib_answers_413_with_a_2001_envelope(sim):
 
 def test_a_chunked_body_over_1_mib_answers_413_with_a_2001_envelope(sim):
     chunks = (b'x' * (64 * KIB) for _ in range(17))   # no Content-Length: the simulator counts as it reads
-    response = requests.post(sim.url + BATCH_CREATE, data=chunks, headers=signed_headers(sim, '0x00', 'application/json'), timeout=60)
+    response = requests.post(sim.url + paths.BATCH_CREATE, data=chunks, headers=signed_headers(sim, '0x00', 'application/json'), timeout=60)
     assert response.status_code == 413
     error(response.json(), 2001, 'Illegal parameter:body')
     still_serving(sim)
 
 
 def test_a_body_of_exactly_1_mib_is_read_and_judged_on_what_it_says(sim):
-    response = requests.post(sim.url + BATCH_CREATE, data=b' ' * MIB, headers=signed_headers(sim, '0x00', 'application/json'), timeout=60)
+    response = requests.post(sim.url + paths.BATCH_CREATE, data=b' ' * MIB, headers=signed_headers(sim, '0x00', 'application/json'),
+                             timeout=60)
     assert response.status_code == 200
     error(response.json(), 2001, 'Illegal parameter:body')
 
@@ -264,7 +262,7 @@ def test_a_body_over_1_mib_to_an_admin_route_answers_413_in_json(sim):
 
 
 def test_a_request_line_over_8_kib_answers_414_with_a_2001_envelope(sim):
-    target = TIME + '?pad=' + 'a' * (8 * KIB - len(TIME) - 4)
+    target = paths.TIME + '?pad=' + 'a' * (8 * KIB - len(paths.TIME) - 4)
     assert len(target) == 8 * KIB + 1
     response = requests.get(sim.url + target, timeout=30)
     assert response.status_code == 414
@@ -273,7 +271,7 @@ def test_a_request_line_over_8_kib_answers_414_with_a_2001_envelope(sim):
 
 
 def test_a_request_target_of_exactly_8_kib_is_read_and_judged_on_what_it_says(sim):
-    target = TIME + '?pad=' + 'a' * (8 * KIB - len(TIME) - 5)
+    target = paths.TIME + '?pad=' + 'a' * (8 * KIB - len(paths.TIME) - 5)
     response = requests.get(sim.url + target, timeout=30)
     assert response.status_code == 200
     error(response.json(), 2001, 'Illegal parameter:pad')
@@ -286,7 +284,7 @@ def test_a_path_over_8_kib_answers_414_with_a_2001_envelope(sim):
 
 
 def test_a_header_over_8_kib_answers_431_with_a_2001_envelope_naming_it(sim):
-    response = requests.get(sim.url + TIME, headers={'X-Pad': 'a' * (8 * KIB)}, timeout=30)
+    response = requests.get(sim.url + paths.TIME, headers={'X-Pad': 'a' * (8 * KIB)}, timeout=30)
     assert response.status_code == 431
     error(response.json(), 2001, 'Illegal parameter:X-Pad')
     still_serving(sim)
@@ -306,20 +304,20 @@ def test_a_request_beyond_the_hard_limits_is_refused_with_400_and_the_simulator_
 
 
 HUGE = '9' * 5000
-PUBLIC_INTEGERS = [('/api/third/info/trades', {'pairName': 'ETH-USD'}, 'limit'),
-                   ('/api/third/info/depth', {'pairName': 'ETH-USD'}, 'limit'),
-                   ('/api/third/info/kline', {'pairName': 'ETH-USD', 'period': '1MIN'}, 'endTime'),
-                   ('/api/third/info/kline', {'pairName': 'ETH-USD', 'period': '1MIN'}, 'limit')]
+PUBLIC_INTEGERS = [(paths.TRADES, {'pairName': 'ETH-USD'}, 'limit'),
+                   (paths.DEPTH, {'pairName': 'ETH-USD'}, 'limit'),
+                   (paths.KLINE, {'pairName': 'ETH-USD', 'period': '1MIN'}, 'endTime'),
+                   (paths.KLINE, {'pairName': 'ETH-USD', 'period': '1MIN'}, 'limit')]
 ORDER = {'clientOrderId': 'c', 'isLong': True, 'isMarket': False, 'lever': 10, 'matchType': 1, 'pairName': 'ETH-USD', 'positionType': 3,
          'price': '3000', 'quantity': '0.1'}
-SIGNED_INTEGERS = [(CANCEL, {}, 'entrustId'), (BATCH_CANCEL, {}, 'entrustIds'), ('/api/third/order/queryOrder', {}, 'entrustId'),
-                   ('/api/third/hot/order/create', ORDER, 'lever'), ('/api/third/hot/order/create', ORDER, 'matchType'),
-                   ('/api/third/hot/order/create', ORDER, 'positionType'),
-                   ('/api/third/order/callMarginAmount', {'call': True, 'marginAmount': '1'}, 'positionId'),
-                   ('/api/third/order/selectContractCurrentEntrustList', {'pairName': 'ETH-USD'}, 'pageNo'),
-                   ('/api/third/order/selectContractMatchPairList', {'pairName': 'ETH-USD'}, 'matchId'),
-                   ('/api/third/hot/order/selectContractPositionList', {'pairName': 'ETH-USD'}, 'pageSize'),
-                   (BALANCE, {'symbol': 'USD'}, 'timestamp')]
+SIGNED_INTEGERS = [(paths.CANCEL, {}, 'entrustId'), (paths.BATCH_CANCEL, {}, 'entrustIds'), (paths.QUERY_ORDER, {}, 'entrustId'),
+                   (paths.CREATE, ORDER, 'lever'), (paths.CREATE, ORDER, 'matchType'),
+                   (paths.CREATE, ORDER, 'positionType'),
+                   (paths.CALL_MARGIN, {'call': True, 'marginAmount': '1'}, 'positionId'),
+                   (paths.OPEN_ORDERS, {'pairName': 'ETH-USD'}, 'pageNo'),
+                   (paths.MY_TRADES, {'pairName': 'ETH-USD'}, 'matchId'),
+                   (paths.POSITIONS, {'pairName': 'ETH-USD'}, 'pageSize'),
+                   (paths.BALANCE, {'symbol': 'USD'}, 'timestamp')]
 
 
 def parameter_ids(table) -> list:
@@ -337,15 +335,15 @@ def test_a_5000_digit_integer_in_a_signed_query_is_2001_naming_it(sim, wire, pat
 
 
 @pytest.mark.parametrize('method', ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND', 'PURGE'])
-@pytest.mark.parametrize('path', [TIME, BALANCE])
+@pytest.mark.parametrize('path', [paths.TIME, paths.BALANCE])
 def test_a_method_the_route_does_not_take_answers_405_with_an_envelope(sim, method, path):
     response = requests.request(method, sim.url + path, timeout=30)
     assert response.status_code == 405
     error(response.json(), 405, 'Method Not Allowed')
 
 
-@pytest.mark.parametrize('target', ['/', '/api/third/info/timex', '/api/third/info/%ff%fe', '/api/../api/third/info/time',
-                                    '//api/third/info/time', '/api/third/info/time/', '*'])
+@pytest.mark.parametrize('target', ['/', paths.TIME + 'x', '/api/third/info/%ff%fe', '/api/..' + paths.TIME,
+                                    '/' + paths.TIME, paths.TIME + '/', '*'])
 def test_an_unknown_route_answers_404_with_an_envelope(sim, target):
     answer = raw_exchange(sim, f'OPTIONS {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'.encode())
     head, _, body = answer.partition(b'\r\n\r\n')
@@ -354,11 +352,11 @@ def test_an_unknown_route_answers_404_with_an_envelope(sim, target):
 
 
 def test_bad_utf_8_in_a_public_query_is_2001(sim):
-    error(requests.get(sim.url + '/api/third/info/trades?pairName=%ff%fe', timeout=30).json(), 2001, 'Illegal parameter:pairName')
+    error(requests.get(sim.url + paths.TRADES + '?pairName=%ff%fe', timeout=30).json(), 2001, 'Illegal parameter:pairName')
 
 
 def test_bad_utf_8_in_a_header_is_refused_by_what_it_means(sim):
-    answer = raw_exchange(sim, f'POST {BALANCE}?symbol=USD&timestamp={T0} HTTP/1.1\r\nHost: x\r\nAPIKEY: \xff\xfe\r\n'
+    answer = raw_exchange(sim, f'POST {paths.BALANCE}?symbol=USD&timestamp={T0} HTTP/1.1\r\nHost: x\r\nAPIKEY: \xff\xfe\r\n'
                                f'Content-Length: 0\r\nConnection: close\r\n\r\n'.encode('latin-1'))
     head, _, body = answer.partition(b'\r\n\r\n')
     assert head.startswith(b'HTTP/1.1 401 ')
@@ -388,7 +386,7 @@ HEADER_TEXT = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7e) | st
 
 @settings(max_examples=300)
 @given(method=st.sampled_from(['GET', 'POST']),
-       path=st.sampled_from([TIME, '/api/third/info/trades', '/api/third/info/kline', CANCEL, BATCH_CANCEL, BALANCE, BATCH_CREATE]),
+       path=st.sampled_from([paths.TIME, paths.TRADES, paths.KLINE, paths.CANCEL, paths.BATCH_CANCEL, paths.BALANCE, paths.BATCH_CREATE]),
        query=st.text(st.characters(codec='ascii', exclude_characters='#'), max_size=200),
        headers=st.dictionaries(st.sampled_from(['APIKEY', 'X-SAPI-SIGN-TYPE', 'signature', 'Content-Type']), HEADER_TEXT, max_size=4),
        body=st.binary(max_size=300))
@@ -478,7 +476,7 @@ def test_an_admin_route_answers_good_input_after_bad(sim):
     assert requests.post(sim.url + '/__sim/time', json={'ms': 'abc'}, timeout=30).status_code == 400
     assert requests.post(sim.url + '/__sim/time', json={'advanceMs': -1000}, timeout=30).json() == {'now': T0 - 1000}
     assert requests.post(sim.url + '/__sim/accounts', json={'balance': 25}, timeout=30).json()['user_id'] > sim.user_id
-    assert requests.post(sim.url + '/__sim/faults', json={'kind': 'latency', 'seconds': 0.5, 'path': TIME}, timeout=30).ok
+    assert requests.post(sim.url + '/__sim/faults', json={'kind': 'latency', 'seconds': 0.5, 'path': paths.TIME}, timeout=30).ok
 
 
 JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
@@ -518,7 +516,7 @@ def test_a_latency_fault_is_at_most_an_hour_and_a_duration_at_most_a_day(sim):
         sim.inject('latency', seconds=3601)
     with pytest.raises(ValueError, match='duration'):
         sim.inject('drop', duration=86_401)
-    sim.inject('latency', seconds=3600, path=TIME, duration=86_400)
+    sim.inject('latency', seconds=3600, path=paths.TIME, duration=86_400)
 
 
 def test_a_place_order_argument_of_the_wrong_type_is_a_value_error_naming_it(sim):
@@ -534,7 +532,7 @@ def test_a_place_order_argument_of_the_wrong_type_is_a_value_error_naming_it(sim
 def test_the_request_log_keeps_the_last_records_within_its_bound_and_counts_the_rest():
     with Simulator(seed=1, clock=T0, request_log_records=5) as sim:
         for limit in range(1, 9):
-            requests.get(f'{sim.url}/api/third/info/trades?pairName=ETH-USD&limit={limit}', timeout=30)
+            requests.get(f'{sim.url}{paths.TRADES}?pairName=ETH-USD&limit={limit}', timeout=30)
         assert [record.query for record in sim.requests] == [f'pairName=ETH-USD&limit={limit}' for limit in range(4, 9)]
         assert sim.requests_dropped == 3
         state = requests.get(sim.url + '/__sim/state', timeout=30).json()
@@ -546,7 +544,7 @@ def test_the_request_log_keeps_the_last_records_within_its_bound_and_counts_the_
 def test_the_request_log_lets_old_records_go_past_its_size_in_characters():
     with Simulator(seed=1, clock=T0, request_log_bytes=50 * KIB) as sim:
         for _ in range(8):
-            requests.get(sim.url + TIME + '?pad=' + 'a' * (8 * KIB - 30), timeout=30)
+            requests.get(sim.url + paths.TIME + '?pad=' + 'a' * (8 * KIB - 30), timeout=30)
         assert 0 < len(sim.requests) < 8 and sim.requests_dropped == 8 - len(sim.requests)
         assert sum(record.size for record in sim.requests) <= 50 * KIB
 

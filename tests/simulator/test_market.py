@@ -12,22 +12,16 @@ import requests
 
 from satori_simulator import Simulator
 
-from ..support import T0
+from ..support import T0, paths
 from ..support.wire_client import SatoriWire, error, ok, personal_sign
 
-CREATE = '/api/third/hot/order/create'
-BATCH_CREATE = '/api/third/hot/order/batchCreate'
-OPEN_ORDERS = '/api/third/order/selectContractCurrentEntrustList'
-MY_TRADES = '/api/third/order/selectContractMatchPairList'
-MARGIN = '/api/third/order/callMarginAmount'
-CANCEL_ALL = '/api/third/order/cancelAll'
 TAKER, MAKER = Decimal('0.0006'), Decimal('0.0004')   # the pair list's 0.06 and 0.04 percent
 CENT = Decimal('0.000001')
 IOC, FOK, POST_ONLY = 2, 3, 4
 
 
 def book(wire, pair='ETH-USD', limit=20):
-    depth = ok(wire.get('/api/third/info/depth', pairName=pair, limit=limit))
+    depth = ok(wire.get(paths.DEPTH, pairName=pair, limit=limit))
     return ([(Decimal(level['price']), Decimal(level['quantity'])) for level in depth['asks']],
             [(Decimal(level['price']), Decimal(level['quantity'])) for level in depth['bids']])
 
@@ -63,7 +57,7 @@ def test_market_buy_fills_against_the_best_asks_and_opens_a_long(sim, wire):
     assert money(position['marginAmount']) == margin
     balance = wire.balance()
     assert money(balance['availableAmount']) == 100000 - margin - fees and money(balance['frozenAmount']) == margin
-    trades = ok(wire.get('/api/third/info/trades', pairName='ETH-USD'))
+    trades = ok(wire.get(paths.TRADES, pairName='ETH-USD'))
     assert [(money(t['price']), money(t['quantity']), t['isLong']) for t in trades] == [(p, q, True) for p, q in reversed(fills)]
 
 
@@ -93,7 +87,7 @@ def test_market_order_stops_at_its_protective_price(sim, wire):
 def test_crossing_gtc_limit_fills_what_crosses_and_rests_the_rest(sim, wire):
     asks, _ = book(wire)
     created = ok(wire.create(price=str(asks[0][0]), quantity=str(asks[0][1] + 1)))
-    resting, = ok(wire.post(OPEN_ORDERS, pairName='ETH-USD'))
+    resting, = ok(wire.post(paths.OPEN_ORDERS, pairName='ETH-USD'))
     assert resting['id'] == created['orderId'] and money(resting['dealQuantity']) == asks[0][1]
     new_asks, new_bids = book(wire)
     assert new_asks[0] == asks[1] and new_bids[0] == (asks[0][0], Decimal(1))
@@ -104,7 +98,7 @@ def test_ioc_limit_cancels_what_it_cannot_fill(sim, wire):
     created = ok(wire.create(price=str(asks[0][0]), quantity=str(asks[0][1] + 1), match_type=IOC))
     order = order_state(wire, created['orderId'])
     assert order['status'] == '3' and money(order['dealQuantity']) == asks[0][1]
-    assert ok(wire.post(OPEN_ORDERS, pairName='ETH-USD')) == []
+    assert ok(wire.post(paths.OPEN_ORDERS, pairName='ETH-USD')) == []
 
 
 def test_fok_that_cannot_fill_completely_does_not_trade(sim, wire):
@@ -112,7 +106,7 @@ def test_fok_that_cannot_fill_completely_does_not_trade(sim, wire):
     created = ok(wire.create(price=str(asks[0][0]), quantity=str(asks[0][1] + 1), match_type=FOK))
     order = order_state(wire, created['orderId'])
     assert order['status'] == '3' and money(order['dealQuantity']) == 0
-    assert ok(wire.get('/api/third/info/trades', pairName='ETH-USD')) == []
+    assert ok(wire.get(paths.TRADES, pairName='ETH-USD')) == []
     assert book(wire)[0] == asks
 
 
@@ -126,7 +120,7 @@ def test_post_only_that_would_cross_is_cancelled_without_trading(sim, wire):
     asks, bids = book(wire)
     crossing = ok(wire.create(price=str(asks[0][0]), quantity='0.01', match_type=POST_ONLY))
     assert order_state(wire, crossing['orderId'])['status'] == '3'
-    assert ok(wire.get('/api/third/info/trades', pairName='ETH-USD')) == []
+    assert ok(wire.get(paths.TRADES, pairName='ETH-USD')) == []
     resting = ok(wire.create(price=str(bids[0][0]), quantity='0.01', match_type=POST_ONLY))
     assert order_state(wire, resting['orderId'])['status'] == '1'
 
@@ -134,7 +128,7 @@ def test_post_only_that_would_cross_is_cancelled_without_trading(sim, wire):
 def test_maker_fill_charges_the_maker_fee(sim, wire):
     created = ok(wire.create(price='3000', quantity='0.5', lever=5))
     sim.fill(created['orderId'])
-    fill, = ok(wire.post(MY_TRADES, pairName='ETH-USD'))
+    fill, = ok(wire.post(paths.MY_TRADES, pairName='ETH-USD'))
     assert fill['isTaker'] is False and money(fill['tradeFee']) == up(Decimal('1500') * MAKER)
     assert money(wire.balance()['availableAmount']) == 100000 - Decimal(300) - up(Decimal('1500') * MAKER)
 
@@ -148,7 +142,7 @@ def test_a_market_moving_through_a_resting_order_fills_it_as_maker(sim, wire):
         sim.set_time(T0 + second * 1000)
         if order_state(wire, created['orderId'])['status'] == '2':
             break
-    fill, = ok(wire.post(MY_TRADES, pairName='ETH-USD'))
+    fill, = ok(wire.post(paths.MY_TRADES, pairName='ETH-USD'))
     assert fill['isTaker'] is False and money(fill['averagePrice']) == price
 
 
@@ -161,7 +155,7 @@ def test_reducing_and_closing_a_position_realises_pnl_and_returns_its_margin(sim
     position, = wire.positions()
     assert money(position['quantity']) == Decimal('0.1') and position['isLong'] is True
     profit = ((bids[0][0] - asks[0][0]) * Decimal('0.1')).quantize(CENT, rounding=ROUND_DOWN)
-    reduce_fill = ok(wire.post(MY_TRADES, pairName='ETH-USD'))[0]
+    reduce_fill = ok(wire.post(paths.MY_TRADES, pairName='ETH-USD'))[0]
     assert reduce_fill['isClose'] is True and money(reduce_fill['profitLoss']) == profit
     ok(wire.create(is_long=False, is_market=True, match_type=IOC, price=str(bids[0][0]), quantity='0.1', lever=10))
     assert wire.positions() == []
@@ -218,7 +212,7 @@ def test_order_outside_the_pair_limits_is_refused(sim, wire, change, code, msg):
 
 
 def test_create_requires_every_documented_parameter(sim, wire):
-    error(wire.post(CREATE, clientOrderId='1', isLong=True, isMarket=False, lever=1, matchType=1, pairName='ETH-USD', positionType=3,
+    error(wire.post(paths.CREATE, clientOrderId='1', isLong=True, isMarket=False, lever=1, matchType=1, pairName='ETH-USD', positionType=3,
                     quantity='0.1'), 2002, 'Required parameter:price')
 
 
@@ -231,32 +225,32 @@ def batch_order(**change):
 
 
 def test_batch_create_places_every_order(sim, wire):
-    created = ok(wire.post_json(BATCH_CREATE, {'orders': [batch_order(price=str(2900 + i), clientOrderId=str(i)) for i in range(3)]}))
+    created = ok(wire.post_json(paths.BATCH_CREATE, {'orders': [batch_order(price=str(2900 + i), clientOrderId=str(i)) for i in range(3)]}))
     assert [item['corderId'] for item in created] == ['0', '1', '2']
     assert sim.open_order_ids() == [item['orderId'] for item in created]
 
 
 @pytest.mark.parametrize('orders', [[], [batch_order()] * 21, 'x', [1]])
 def test_batch_create_with_no_or_more_than_20_orders_is_2001(sim, wire, orders):
-    error(wire.post_json(BATCH_CREATE, {'orders': orders}), 2001, 'Illegal parameter:orders')
+    error(wire.post_json(paths.BATCH_CREATE, {'orders': orders}), 2001, 'Illegal parameter:orders')
 
 
 def test_batch_create_is_all_or_nothing(sim, wire):
-    error(wire.post_json(BATCH_CREATE, {'orders': [batch_order(), batch_order(lever=99)]}), 2304)
-    error(wire.post_json(BATCH_CREATE, {'orders': [batch_order(), batch_order(quantity='40', lever=1)]}), 2201)
+    error(wire.post_json(paths.BATCH_CREATE, {'orders': [batch_order(), batch_order(lever=99)]}), 2304)
+    error(wire.post_json(paths.BATCH_CREATE, {'orders': [batch_order(), batch_order(quantity='40', lever=1)]}), 2201)
     assert sim.open_order_ids() == []
 
 
 @pytest.mark.parametrize('change, name', [({'lever': '10'}, 'lever'), ({'isLong': 'True'}, 'isLong'), ({'price': 2900}, 'price'),
                                           ({'reduceOnly': True}, 'reduceOnly')])
 def test_batch_order_fields_must_have_the_documented_json_types(sim, wire, change, name):
-    error(wire.post_json(BATCH_CREATE, {'orders': [batch_order(**change)]}), 2001, f'Illegal parameter:{name}')
+    error(wire.post_json(paths.BATCH_CREATE, {'orders': [batch_order(**change)]}), 2001, f'Illegal parameter:{name}')
 
 
 def post_body(sim, body, signature_text=None, content_type='application/json', query=''):
     headers = {'APIKEY': sim.api_key, 'X-SAPI-SIGN-TYPE': '2', 'signature': personal_sign(sim.secret, signature_text or body),
                'Content-Type': content_type}
-    return requests.post(sim.url + BATCH_CREATE + query, data=body.encode(), headers=headers, timeout=10).json()
+    return requests.post(sim.url + paths.BATCH_CREATE + query, data=body.encode(), headers=headers, timeout=10).json()
 
 
 def compact(document):
@@ -309,7 +303,7 @@ POSITION_FIELDS = {'id', 'positionType', 'entrustId', 'contractPairId', 'symbol'
 def test_open_orders_are_a_bare_list_paged_newest_first_with_the_captured_fields(sim, wire):
     ids = [ok(wire.create(price=str(2900 + i), client_order_id=f'c{i}'))['orderId'] for i in range(5)]
     sim.place_order(sim.account, pair='BTC-USD', price='50000', quantity='0.01')
-    listed = ok(wire.post(OPEN_ORDERS, pageNo=2, pageSize=2, pairName='ETH-USD'))
+    listed = ok(wire.post(paths.OPEN_ORDERS, pageNo=2, pageSize=2, pairName='ETH-USD'))
     assert [record['id'] for record in listed] == ids[::-1][2:4]
     record = listed[0]
     assert set(record) == ORDER_FIELDS
@@ -318,7 +312,7 @@ def test_open_orders_are_a_bare_list_paged_newest_first_with_the_captured_fields
     assert (record['lever'], record['positionType'], record['contractPositionId']) == (10, 3, 0)
 
 
-@pytest.mark.parametrize('path', [OPEN_ORDERS, MY_TRADES, '/api/third/hot/order/selectContractPositionList'])
+@pytest.mark.parametrize('path', [paths.OPEN_ORDERS, paths.MY_TRADES, paths.POSITIONS])
 def test_list_page_size_is_at_most_100_and_pair_name_is_required(sim, wire, path):
     error(wire.post(path, pageSize=101, pairName='ETH-USD'), 2001, 'Illegal parameter:pageSize')
     error(wire.post(path), 2002, 'Required parameter:pairName')
@@ -329,11 +323,11 @@ def test_my_trades_are_newest_first_and_match_id_pages_backwards(sim, wire):
     ids = [ok(wire.create(price=str(2900 + i)))['orderId'] for i in range(4)]
     for order_id in ids:
         sim.fill(order_id)
-    fills = ok(wire.post(MY_TRADES, pairName='ETH-USD'))
+    fills = ok(wire.post(paths.MY_TRADES, pairName='ETH-USD'))
     assert [fill['entrustId'] for fill in fills] == ids[::-1]
     assert set(fills[0]) == FILL_FIELDS
     assert (fills[0]['createTimeStamp'], fills[0]['createTime'], fills[0]['lever']) == (T0, '2027-01-15 08:00:00', None)
-    older = ok(wire.post(MY_TRADES, matchId=fills[1]['id'], pairName='ETH-USD'))
+    older = ok(wire.post(paths.MY_TRADES, matchId=fills[1]['id'], pairName='ETH-USD'))
     assert [fill['id'] for fill in older] == [fill['id'] for fill in fills[2:]]
 
 
@@ -373,12 +367,12 @@ def test_cancel_all_answers_one_result_per_order_by_pair_and_side(sim, wire):
     eth_sell = sim.place_order(sim.account, side='sell', price='3500')
     btc_buy = sim.place_order(sim.account, pair='BTC-USD', price='50000', quantity='0.01')
     sim.refuse_cancel(eth_buy_refused)
-    results = ok(wire.post(CANCEL_ALL, isLong=True, pairName='ETH-USD'))
+    results = ok(wire.post(paths.CANCEL_ALL, isLong=True, pairName='ETH-USD'))
     assert [(result['orderId'], result['pairName'], result['isLong'], result['resultCode']) for result in results] == \
         [(eth_buy, 'ETH-USD', True, 1), (eth_buy_refused, 'ETH-USD', True, 5)]
     assert results[0]['resultMsg'] == 'canceled: cancel success from book'
     assert [sim.order_status(i) for i in (eth_buy, eth_buy_refused, eth_sell, btc_buy)] == ['cancelled', 'open', 'open', 'open']
-    assert [result['orderId'] for result in ok(wire.post(CANCEL_ALL)) if result['resultCode'] == 1] == [eth_sell, btc_buy]
+    assert [result['orderId'] for result in ok(wire.post(paths.CANCEL_ALL)) if result['resultCode'] == 1] == [eth_sell, btc_buy]
     assert sim.open_order_ids() == [eth_buy_refused]
 
 
@@ -392,35 +386,35 @@ def open_long(sim, wire, position_type=3):
 def test_adding_margin_moves_it_from_available_to_the_position(sim, wire):
     position = open_long(sim, wire)
     before = money(wire.balance()['availableAmount'])
-    assert ok(wire.post(MARGIN, call=True, marginAmount='10', positionId=position['id'])) is True
+    assert ok(wire.post(paths.CALL_MARGIN, call=True, marginAmount='10', positionId=position['id'])) is True
     assert wire.positions()[0]['marginCallAmount'] == '10'
     assert money(wire.balance()['availableAmount']) == before - 10
-    assert ok(wire.post(MARGIN, call=False, marginAmount='4', positionId=position['id'])) is True
+    assert ok(wire.post(paths.CALL_MARGIN, call=False, marginAmount='4', positionId=position['id'])) is True
     assert wire.positions()[0]['marginCallAmount'] == '6'
 
 
 def test_reducing_more_margin_than_was_added_is_2105(sim, wire):
     position = open_long(sim, wire)
-    error(wire.post(MARGIN, call=False, marginAmount='1', positionId=position['id']), 2105, 'Insufficient position margin')
+    error(wire.post(paths.CALL_MARGIN, call=False, marginAmount='1', positionId=position['id']), 2105, 'Insufficient position margin')
 
 
 def test_margin_call_on_a_closed_or_unknown_position_is_2104(sim, wire):
     position = open_long(sim, wire)
     _, bids = book(wire)
     ok(wire.create(is_long=False, is_market=True, match_type=IOC, price=str(bids[0][0] - 100), quantity='0.1'))
-    error(wire.post(MARGIN, call=True, marginAmount='10', positionId=position['id']), 2104, 'Position expired')
-    error(wire.post(MARGIN, call=True, marginAmount='10', positionId=1), 2104)
+    error(wire.post(paths.CALL_MARGIN, call=True, marginAmount='10', positionId=position['id']), 2104, 'Position expired')
+    error(wire.post(paths.CALL_MARGIN, call=True, marginAmount='10', positionId=1), 2104)
 
 
 def test_margin_call_in_cross_mode_is_2315(sim, wire):
     position = open_long(sim, wire, position_type=4)
-    error(wire.post(MARGIN, call=True, marginAmount='10', positionId=position['id']), 2315)
+    error(wire.post(paths.CALL_MARGIN, call=True, marginAmount='10', positionId=position['id']), 2315)
 
 
 def test_margin_call_of_zero_is_2123_and_beyond_the_balance_is_2201(sim, wire):
     position = open_long(sim, wire)
-    error(wire.post(MARGIN, call=True, marginAmount='0', positionId=position['id']), 2123)
-    error(wire.post(MARGIN, call=True, marginAmount='200000', positionId=position['id']), 2201)
+    error(wire.post(paths.CALL_MARGIN, call=True, marginAmount='0', positionId=position['id']), 2123)
+    error(wire.post(paths.CALL_MARGIN, call=True, marginAmount='200000', positionId=position['id']), 2201)
 
 
 # ----- market data --------------------------------------------------------------------------------
@@ -431,18 +425,18 @@ def test_depth_is_best_first_on_both_sides_and_takes_a_limit_of_20_or_100_only(s
     assert [price for price, _ in asks] == sorted(price for price, _ in asks)
     assert [price for price, _ in bids] == sorted((price for price, _ in bids), reverse=True)
     assert bids[0][0] < asks[0][0]
-    assert book(wire, limit=100) == (asks, bids) and list(ok(wire.get('/api/third/info/depth', pairName='ETH-USD'))) == ['bids', 'asks']
+    assert book(wire, limit=100) == (asks, bids) and list(ok(wire.get(paths.DEPTH, pairName='ETH-USD'))) == ['bids', 'asks']
     for limit in (0, 5, 50, 1000):
-        error(wire.get('/api/third/info/depth', pairName='ETH-USD', limit=limit), 2001, 'Illegal parameter:limit')
+        error(wire.get(paths.DEPTH, pairName='ETH-USD', limit=limit), 2001, 'Illegal parameter:limit')
 
 
 def test_mark_and_index_prices_are_decimal_strings_near_the_book(sim, wire):
     asks, bids = book(wire)
-    for path in ('/api/third/info/markPrice', '/api/third/info/indexPrice'):
+    for path in (paths.MARK_PRICE, paths.INDEX_PRICE):
         price = ok(wire.get(path, pairName='ETH-USD'))
         assert isinstance(price, str) and len(price.partition('.')[2]) <= 2
         assert bids[0][0] * Decimal('0.99') < money(price) < asks[0][0] * Decimal('1.01')
-    error(wire.get('/api/third/info/markPrice'), 2002, 'Required parameter:pairName')
+    error(wire.get(paths.MARK_PRICE), 2002, 'Required parameter:pairName')
 
 
 def test_prices_are_a_function_of_seed_and_clock(sim, wire):
@@ -459,7 +453,7 @@ def test_prices_are_a_function_of_seed_and_clock(sim, wire):
 def test_public_trades_are_newest_first_and_honour_the_limit(sim, wire):
     for price in ('2900', '2901', '2902'):
         sim.fill(sim.place_order(sim.account, price=price))
-    trades = ok(wire.get('/api/third/info/trades', pairName='ETH-USD', limit=2))
+    trades = ok(wire.get(paths.TRADES, pairName='ETH-USD', limit=2))
     assert [trade['price'] for trade in trades] == ['2902', '2901']
     assert trades[0]['isLong'] is False and trades[0]['timestamp'] == T0 and trades[0]['time'] == '08:00:00'
     assert trades[0]['contractMatchPairId'] > trades[1]['contractMatchPairId'] and trades[0]['contractPairId'] == 1
@@ -467,7 +461,7 @@ def test_public_trades_are_newest_first_and_honour_the_limit(sim, wire):
 
 def test_kline_is_newest_first_aligned_to_the_period_spells_hight_and_counts_trades(sim, wire):
     sim.fill(sim.place_order(sim.account, price='2900', quantity='0.5'))
-    candles = ok(wire.get('/api/third/info/kline', pairName='ETH-USD', period='5MIN', limit=3))
+    candles = ok(wire.get(paths.KLINE, pairName='ETH-USD', period='5MIN', limit=3))
     assert [candle['time'] for candle in candles] == [T0, T0 - 300_000, T0 - 600_000]
     for candle in candles:
         assert 'high' not in candle and (candle['contractPairId'], candle['period']) == (1, '5MIN')
@@ -478,7 +472,7 @@ def test_kline_is_newest_first_aligned_to_the_period_spells_hight_and_counts_tra
 
 
 def test_kline_end_time_selects_older_candles_and_period_must_be_known(sim, wire):
-    candles = ok(wire.get('/api/third/info/kline', end_time=T0 - 86_400_000 + 1, pairName='ETH-USD', period='1HOUR', limit=2))
+    candles = ok(wire.get(paths.KLINE, end_time=T0 - 86_400_000 + 1, pairName='ETH-USD', period='1HOUR', limit=2))
     assert [candle['time'] for candle in candles] == [T0 - 86_400_000, T0 - 86_400_000 - 3_600_000]
-    error(wire.get('/api/third/info/kline', pairName='ETH-USD', period='2MIN'), 2001, 'Illegal parameter:period')
-    error(wire.get('/api/third/info/kline', pairName='ETH-USD', period='1HOUR', endTime=T0), 2001, 'Illegal parameter:endTime')
+    error(wire.get(paths.KLINE, pairName='ETH-USD', period='2MIN'), 2001, 'Illegal parameter:period')
+    error(wire.get(paths.KLINE, pairName='ETH-USD', period='1HOUR', endTime=T0), 2001, 'Illegal parameter:endTime')

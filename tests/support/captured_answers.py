@@ -14,6 +14,8 @@ answer with the BTC item another comment of the same file shows (the trades capt
 
 from typing import NamedTuple
 
+from . import paths
+
 
 class Capture(NamedTuple):
     era: str           # 'satori' or 'later'
@@ -368,24 +370,24 @@ def envelope(name) -> dict:
 
 # What a plain loopback server answers on each path: the capture of that endpoint.
 SERVED = {
-    '/api/third/info/time': 'time',
-    '/api/third/info/pairs': 'pairs',
-    '/api/third/info/markPrice': 'markPrice',
-    '/api/third/info/trades': 'trades',
-    '/api/third/info/depth': 'depth',
-    '/api/third/info/kline': 'kline',
-    '/api/third/v1/market/funding/current': 'funding_current',
-    '/api/third/v1/market/funding/history': 'funding_history',
-    '/api/third/hot/order/balance': 'balance',
-    '/api/third/hot/order/create': 'create',
-    '/api/third/hot/order/batchCreate': 'batchCreate',
-    '/api/third/order/cancelEntrust': 'cancelEntrust',
-    '/api/third/order/batchCancelEntrust': 'batchCancelEntrust',
-    '/api/third/order/cancelAll': 'cancelAll',
-    '/api/third/order/callMarginAmount': 'callMarginAmount',
-    '/api/third/order/selectContractCurrentEntrustList': 'openOrders',
-    '/api/third/order/selectContractMatchPairList': 'fills',
-    '/api/third/hot/order/selectContractPositionList': 'positions',
-    '/api/third/order/queryOrder': 'queryOrder',
-    '/api/third/v1/orders/histories': 'histories',
+    paths.TIME: 'time',
+    paths.PAIRS: 'pairs',
+    paths.MARK_PRICE: 'markPrice',
+    paths.TRADES: 'trades',
+    paths.DEPTH: 'depth',
+    paths.KLINE: 'kline',
+    paths.FUNDING_CURRENT: 'funding_current',
+    paths.FUNDING_HISTORY: 'funding_history',
+    paths.BALANCE: 'balance',
+    paths.CREATE: 'create',
+    paths.BATCH_CREATE: 'batchCreate',
+    paths.CANCEL: 'cancelEntrust',
+    paths.BATCH_CANCEL: 'batchCancelEntrust',
+    paths.CANCEL_ALL: 'cancelAll',
+    paths.CALL_MARGIN: 'callMarginAmount',
+    paths.OPEN_ORDERS: 'openOrders',
+    paths.MY_TRADES: 'fills',
+    paths.POSITIONS: 'positions',
+    paths.QUERY_ORDER: 'queryOrder',
+    paths.ORDER_HISTORIES: 'histories',
 }

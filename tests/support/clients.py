@@ -9,6 +9,7 @@ import pytest
 import satori_ccxt
 from satori_ccxt.async_support import satori as AsyncSatori
 
+from . import paths
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
 from .scripted_server import Reply, envelope
 
@@ -106,7 +107,7 @@ def routes(answers: dict):
     The pair list (``PAIRS``) is answered unless replaced, and ticker/24hr (which
     Satori's own servers were never seen serving) is answered 404.
     """
-    answers = {'/api/third/info/pairs': PAIRS, '/api/third/info/ticker/24hr': NOT_FOUND, **answers}
+    answers = {paths.PAIRS: PAIRS, paths.TICKER_24HR: NOT_FOUND, **answers}
 
     def respond(recorded):
         answer = answers.get(recorded.target.partition('?')[0])

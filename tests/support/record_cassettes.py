@@ -17,6 +17,7 @@ from ccxt.base.errors import BaseError
 
 import satori_ccxt
 
+from . import paths
 from .captured_answers import SERVED, envelope
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
 from .scripted_server import Reply, ScriptedServer
@@ -31,7 +32,6 @@ except ModuleNotFoundError as missing:
 SEED = 11
 RECORDED_AT = 1767225600000  # 2026-01-01T00:00:00Z
 REPLAY_URL = 'http://127.0.0.1:8123'
-CANCEL_PATH = '/api/third/order/cancelEntrust'
 
 
 def client(credentials, url=REPLAY_URL):
@@ -67,7 +67,7 @@ def run_batch_cancel_partial(exchange):
 def prepare_faults(sim):
     sim.place_order(sim.api_key, price='1500', quantity='0.01')
     for kind, options in [('http_5xx', {'status': 502}), ('http_429', {}), ('code_2008', {}), ('maintenance', {}), ('non_json_200', {})]:
-        sim.inject(kind, path=CANCEL_PATH, count=1, **options)
+        sim.inject(kind, path=paths.CANCEL, count=1, **options)
 
 
 def run_faults(exchange):

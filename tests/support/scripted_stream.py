@@ -1,6 +1,6 @@
 """A loopback Satori stream endpoint that sends scripted messages, for rules about exact pushes and acks.
 
-It serves the pair list (so that ``load_markets`` works) and ``/api/market/ws``. Every message the
+It serves the pair list (so that ``load_markets`` works) and the stream path (``paths.STREAM``). Every message the
 client sends is recorded; ``on_message(message) -> [messages]`` decides the answers (by default a
 success ack, as Satori's docs show it); ``push(message)`` sends to every connection at once.
 Rules that need Satori's state run against ``satori_simulator`` instead.
@@ -12,6 +12,7 @@ import threading
 
 from aiohttp import WSMsgType, web
 
+from . import paths
 from .clients import PAIRS
 
 
@@ -33,8 +34,8 @@ class ScriptedStream:
         self._loop = asyncio.new_event_loop()
         ready = threading.Event()
         app = web.Application()
-        app.router.add_get('/api/third/info/pairs', self._pairs)
-        app.router.add_get('/api/market/ws', self._stream)
+        app.router.add_get(paths.PAIRS, self._pairs)
+        app.router.add_get(paths.STREAM, self._stream)
         self._runner = web.AppRunner(app, shutdown_timeout=0.1)
 
         def serve():

@@ -11,6 +11,7 @@ import requests
 from eth_account import Account
 from eth_account.messages import encode_defunct
 
+from . import paths
 from .docs_vectors import DOCS_API_KEY, DOCS_SECRET
 
 
@@ -70,23 +71,23 @@ class SatoriWire:
 
     def create(self, pair='ETH-USD', is_long=True, price='3000', quantity='0.1', lever=10, is_market=False, match_type=1,
                position_type=3, client_order_id='c1') -> dict:
-        return self.post('/api/third/hot/order/create', clientOrderId=client_order_id, isLong=is_long, isMarket=is_market,
+        return self.post(paths.CREATE, clientOrderId=client_order_id, isLong=is_long, isMarket=is_market,
                          lever=lever, matchType=match_type, pairName=pair, positionType=position_type, price=price, quantity=quantity)
 
     def cancel(self, order_id) -> dict:
-        return self.post('/api/third/order/cancelEntrust', entrustId=order_id)
+        return self.post(paths.CANCEL, entrustId=order_id)
 
     def batch_cancel(self, order_ids) -> dict:
-        return self.post('/api/third/order/batchCancelEntrust', entrustIds=','.join(str(i) for i in order_ids))
+        return self.post(paths.BATCH_CANCEL, entrustIds=','.join(str(i) for i in order_ids))
 
     def balance(self) -> dict:
-        return self.post('/api/third/hot/order/balance', symbol='USD')['data']
+        return self.post(paths.BALANCE, symbol='USD')['data']
 
     def positions(self, pair='ETH-USD') -> list:
-        return self.post('/api/third/hot/order/selectContractPositionList', pairName=pair)['data']
+        return self.post(paths.POSITIONS, pairName=pair)['data']
 
     def query_order(self, order_id) -> dict:
-        return self.post('/api/third/order/queryOrder', entrustId=order_id)
+        return self.post(paths.QUERY_ORDER, entrustId=order_id)
 
 
 def ok(envelope):
