@@ -36,9 +36,9 @@ from simulator_process import SimulatorProcess
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import satori_ccxt  # noqa: E402
 from satori_ccxt.async_support import satori as AsyncSatori  # noqa: E402
-from satori_ccxt.simulator.server import RequestRecord  # noqa: E402
-from satori_ccxt.simulator.timeline import round_trips  # noqa: E402
 from satori_ccxt.vocabulary import envelope_code  # noqa: E402
+from satori_simulator.server import RequestRecord  # noqa: E402
+from satori_simulator.timeline import round_trips  # noqa: E402
 
 CHUNK = 100
 

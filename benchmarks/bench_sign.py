@@ -24,7 +24,7 @@ from eth_hash.auto import keccak
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import satori_ccxt  # noqa: E402
-from tests.docs_vectors import DOCS_API_KEY, DOCS_SECRET, VECTORS  # noqa: E402
+from tests.support.docs_vectors import DOCS_API_KEY, DOCS_SECRET, VECTORS  # noqa: E402
 
 TARGET = 1.5
 PATH, API, METHOD = 'api/third/order/batchCancelEntrust', ['private'], 'POST'

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import ccxt.pro  # noqa: E402
 
 import satori_ccxt  # noqa: E402,F401
-from satori_ccxt.simulator import Simulator  # noqa: E402
+from satori_simulator import Simulator  # noqa: E402
 
 ETH = 'ETH/USD:USD'
 

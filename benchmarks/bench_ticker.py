@@ -25,7 +25,7 @@ import satori_ccxt  # noqa: E402
 
 SERVE = '''
 import sys, threading
-from satori_ccxt.simulator import Simulator
+from satori_simulator import Simulator
 with Simulator(seed=1, deployment=sys.argv[1]) as sim:
     print(sim.url, flush=True)
     threading.Event().wait()

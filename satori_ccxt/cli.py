@@ -254,7 +254,7 @@ def simulator_settings(args) -> dict:
 
 
 def simulate(args) -> int:
-    from .simulator import Simulator
+    from satori_simulator import Simulator
     try:
         sim = Simulator(port=args.port, **simulator_settings(args)).start()
     except OSError as error:
@@ -303,7 +303,7 @@ def fault(args) -> int:
 
 
 def demo(args) -> int:
-    from .simulator import Simulator
+    from satori_simulator import Simulator
     with Simulator(**simulator_settings(args)) as sim:
         exchange = satori({'apiKey': sim.api_key, 'secret': sim.secret, 'urls': {'api': {'public': sim.url, 'private': sim.url}}})
         scenario = []

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-# The request headers that make up Satori's wire format (tests/cassette_config.py matches replays on them).
+# The request headers that make up Satori's wire format (tests/support/cassette_config.py matches replays on them).
 WIRE_HEADERS = ('APIKEY', 'X-SAPI-SIGN-TYPE', 'signature', 'Content-Type')
 PLACEHOLDERS = {'APIKEY': 'st_APIKEY_REMOVED', 'signature': '0xSIGNATURE_REMOVED'}
 INSTALL = "pip install 'satori-ccxt[record]' (in a checkout: pip install -e '.[record]')"

@@ -8,7 +8,7 @@ does when it is missing or unreadable. docs/evidence.md grades the evidence
 behind each endpoint.
 
 Two users hold this table to the truth: ``satori-ccxt verify`` checks the real
-servers' answers against it (``check``), and ``tests/test_shapes.py`` runs the
+servers' answers against it (``check``), and ``tests/client/test_shapes.py`` runs the
 unified methods against the simulator and fails when a reader reads a field this
 table does not name, or the table names a field no reader reads. Each type
 (``Kind``) reads a value the way the readers do, mostly through their own

@@ -4,7 +4,7 @@ The key is parsed once into a libsecp256k1 key (coincurve), and the wallet
 address derived from its public key (keccak256, last 20 bytes, EIP-55
 checksum); every signature is keccak256 (eth-hash) plus libsecp256k1's
 recoverable ECDSA, RFC 6979 with low-s: the bytes eth-account makes, which
-``tests/test_signing.py`` checks against eth-account and the docs.
+``tests/client/test_signing.py`` checks against eth-account and the docs.
 
 eth-account itself is not imported, on purpose: importing it (through py_ecc)
 raises the interpreter's recursion limit to 100000 for the whole host process,

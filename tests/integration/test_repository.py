@@ -1,0 +1,47 @@
+"""Rules about the repository itself, which users receive as the package and its sdist."""
+
+import ast
+import re
+import subprocess
+import sys
+
+from ..support import paths
+from ..support.repository import ROOT, shipped_files
+
+
+def _tracked_text_files():
+    for name in shipped_files():
+        try:
+            yield name, (ROOT / name).read_text(encoding='utf-8')
+        except (UnicodeDecodeError, FileNotFoundError):
+            continue
+
+
+def test_no_tracked_file_points_at_material_outside_the_repository():
+    # Users of the package never have the team's notes folder beside the checkout: what the code relies on
+    # is written in docs/evidence.md. (The names are built here so that this file does not match itself.)
+    markers = ('..' + '/shared', 'satori-api' + '.md')
+    outside = [name for name, text in _tracked_text_files() if any(marker in text for marker in markers)]
+    assert outside == [], outside
+
+
+def test_recording_cassettes_without_vcrpy_says_which_extra_to_install():
+    without_vcrpy = "import runpy, sys; sys.modules['vcr'] = None; runpy.run_module('tests.support.record_cassettes', run_name='__main__')"
+    result = subprocess.run([sys.executable, '-c', without_vcrpy], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and 'Traceback' not in result.stderr
+    assert "needs vcrpy, which the test extra installs: .venv/bin/pip install -e '.[test]'" in result.stderr
+
+
+def test_the_tests_spell_endpoint_paths_only_in_support_paths():
+    # One place, so that a path is corrected once: any other text of a test holding a path whole (alone, before its
+    # query or a space) fails. Near misses built on purpose ('/' + paths.TIME) are not whole paths.
+    spelled = re.compile('(' + '|'.join(map(re.escape, [*paths.REST, paths.STREAM])) + r')(?![\w/])')
+    found = []
+    for path in sorted((ROOT / 'tests').rglob('*.py')):
+        if path == ROOT / 'tests' / 'support' / 'paths.py':
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+                text = node.value if isinstance(node.value, str) else node.value.decode('latin-1')
+                found += [f'{path.relative_to(ROOT)}:{node.lineno} {match.group(1)}' for match in spelled.finditer(text)]
+    assert found == []
