@@ -26,6 +26,12 @@ def sim():
         yield simulator
 
 
+@pytest.fixture(params=['sync', 'async'])
+def mode(request):
+    """The one way a test runs with both client classes: take ``mode`` and build a ``support.clients.Driver(mode, ...)``."""
+    return request.param
+
+
 @pytest.fixture
 def refused_port():
     """A loopback port that refuses connections for the whole test: bound by the test and never listening.

@@ -18,11 +18,11 @@ def sim():
         yield simulator
 
 
-@pytest.fixture(params=['sync', 'async'])
-def driver(request, sim):
+@pytest.fixture
+def driver(mode, sim):
     """A client of a fresh account with 50000 USD; ``driver.account`` is its simulator account."""
     account = sim.create_account('50000')
-    client = Driver(request.param, sim_config(sim, account))
+    client = Driver(mode, sim_config(sim, account))
     client.account = account
     yield client
     client.close()
@@ -149,7 +149,6 @@ def test_a_positions_time_is_its_create_time_in_utc_and_its_unrealized_pnl_is_wo
 
 # ----- leverage as the venue reports it ----------------------------------------------------------
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_fetch_leverage_reads_get_user_lever_where_served(mode):
     with Simulator(seed=8, deployment='later') as sim, Driver(mode, sim_config(sim, sim.account)) as driver:
         driver.create_order(ETH, 'market', 'buy', 0.1, None, {'leverage': 7, 'marginMode': 'cross'})
@@ -161,7 +160,6 @@ def test_fetch_leverage_reads_get_user_lever_where_served(mode):
         assert [query_of_record(record) for record in sim.requests if record.path.endswith('getUserLever')][0] == {'contractPairId': '1'}
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_fetch_leverage_falls_back_to_what_set_leverage_remembered_and_learns_that_once(mode):
     with Simulator(seed=8) as sim, Driver(mode, sim_config(sim, sim.account)) as driver:
         assert driver.fetch_leverage(ETH)['longLeverage'] == 1

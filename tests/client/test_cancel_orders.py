@@ -291,7 +291,6 @@ def test_lists_longer_than_the_max_are_split_into_requests_of_at_most_that_many(
     assert [order['status'] for order in orders] == ['canceled'] * 5
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('signal', ['code', 'data_false'])
 @pytest.mark.parametrize('kind', ['cancelled', 'filled', 'expired', 'refused', 'refused_then_filled', 'refused_then_cancelled', 'unknown'])
 @pytest.mark.parametrize('position', [0, 2, 4])
@@ -311,7 +310,6 @@ def test_batch_that_stopped_reports_every_id_truly(scripted, mode, signal, kind,
         assert info['cancel']['code'] == 2319 and info['notFound'] is (kind == 'unknown') and info['queryOrder']['code'] in ('200', 2001)
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('unknown_answer', ['2319', '2001'])
 def test_an_id_satori_does_not_know_is_rejected_not_found_never_open(scripted, mode, unknown_answer):
     oracle = BatchCancelOracle({'1': 'open', '2': 'unknown', '3': 'refused', '4': 'unknown'}, 'code', unknown_answer)
@@ -370,7 +368,6 @@ def test_a_failure_in_a_window_of_single_cancels_keeps_every_other_answer_of_the
     assert f'{expected.count(None)} of 4 ids in an unknown state (first 2)' in str(raised.value)
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('concurrency', [1, 2, 4])
 def test_the_async_class_has_exactly_its_concurrency_of_requests_in_flight_and_the_sync_class_one(scripted, mode, concurrency):
     """Every window of this pattern holds ``concurrency`` requests; the server holds each until that many are in, so a client that
@@ -402,7 +399,6 @@ def test_a_progress_param_that_is_not_callable_raises_before_any_request(scripte
     assert scripted.requests == []
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_progress_is_reported_in_ids_settled_after_every_round_and_never_sent_to_satori(scripted, mode):
     ids = numbered(6)
     oracle = BatchCancelOracle({order_id: 'filled' if index == 2 else 'open' for index, order_id in enumerate(ids)})

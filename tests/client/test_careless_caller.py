@@ -18,11 +18,6 @@ from ..support.scripted_server import envelope
 NOT_BOOLEANS = [1, 0, 1.0, 0.0, 'true', 'True', 'false', '', [], {}, Decimal(1), numpy.int64(1), numpy.float64(1.0)]
 
 
-@pytest.fixture(params=['sync', 'async'])
-def mode(request):
-    return request.param
-
-
 def created(recorded):
     return {'pairName': 'ETH-USD', 'orderId': 1000, 'corderId': query_of(recorded)['clientOrderId']}
 

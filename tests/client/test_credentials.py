@@ -36,8 +36,8 @@ def test_private_call_with_missing_or_malformed_credentials_raises_before_any_re
     assert scripted.requests == []
 
 
-def test_async_private_call_with_a_malformed_key_raises_before_any_request(scripted):
-    with Driver('async', at_url(scripted.url, apiKey=DOCS_API_KEY, secret='0x1234')) as client:
+def test_both_classes_refuse_a_malformed_key_before_any_request(scripted, mode):
+    with Driver(mode, at_url(scripted.url, apiKey=DOCS_API_KEY, secret='0x1234')) as client:
         with pytest.raises(AuthenticationError):
             client.cancel_orders([1])
     assert scripted.requests == []

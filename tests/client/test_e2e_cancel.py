@@ -78,7 +78,6 @@ def assert_every_id_settled_truly(sim, ids, states, orders):
     assert [sim.order_status(order_id) for order_id in ids] == [SERVER_AFTER[state] for state in states]
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('kind', KINDS)
 @pytest.mark.parametrize('position', range(5))
 def test_batch_stopped_at_any_position_by_any_kind_settles_every_id(sim, mode, kind, position):
@@ -89,7 +88,6 @@ def test_batch_stopped_at_any_position_by_any_kind_settles_every_id(sim, mode, k
     assert_every_id_settled_truly(sim, ids, states, orders)
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_many_failures_across_chunks_settle_every_id(sim, mode):
     pattern = ['open', 'fill', 'open', 'open', 'refuse_cancel', 'expire', 'cancel_behind_back', 'open', 'fill', 'open', 'open']
     states = (pattern * 4)[:40]
@@ -109,7 +107,6 @@ def test_a_thousand_ids_go_out_in_chunks_and_all_end_cancelled(sim):
     assert not set(ids) & {str(order_id) for order_id in sim.open_order_ids()}
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('unknown_order_answer', ['2319', '2001'])
 def test_an_id_satori_does_not_know_is_reported_rejected_not_found_never_open(mode, unknown_order_answer):
     with Simulator(seed=4, unknown_order_answer=unknown_order_answer) as own:
@@ -122,7 +119,6 @@ def test_an_id_satori_does_not_know_is_reported_rejected_not_found_never_open(mo
     assert orders[2]['info']['notFound'] is False and orders[2]['info']['queryOrder']['data']['status'] == '1'
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('unknown_order_answer', ['2319', '2001'])
 def test_cancel_order_of_an_id_satori_does_not_know_raises_order_not_found(mode, unknown_order_answer):
     with Simulator(seed=4, unknown_order_answer=unknown_order_answer) as own:
@@ -170,7 +166,6 @@ def test_a_key_of_another_wallet_is_rejected_and_an_unknown_api_key_too(sim):
     assert sim.order_status(order_id) == 'open'
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_a_stale_timestamp_is_rejected_until_the_time_difference_is_loaded(sim, mode):
     [order_id] = open_orders(sim, ['open'])
     sim.set_time(sim.now_ms() - 120_000)
@@ -194,7 +189,6 @@ FAULTS = [
 ]
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('kind, options, expected', FAULTS, ids=[f'{kind}-{options}' for kind, options, _ in FAULTS])
 def test_every_fault_maps_to_its_exception_and_reports_nothing_as_cancelled(sim, mode, kind, options, expected):
     ids = open_orders(sim, ['open', 'open'])
@@ -212,7 +206,6 @@ SETTLE_SEQUENCE = ['open', 'fill', 'refuse_cancel', 'unknown', 'open']
 SEQUENCE_FAULTS = [fault for fault in FAULTS if fault[1] != {'status': 503}] + [('drop', {'processed': True}, NetworkError)]
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('request_number', range(8))
 @pytest.mark.parametrize('kind, options, expected', SEQUENCE_FAULTS, ids=[f'{kind}-{options}' for kind, options, _ in SEQUENCE_FAULTS])
 def test_a_fault_at_any_request_of_a_settle_sequence_reports_only_true_states_and_a_second_run_settles_every_id(
@@ -241,7 +234,6 @@ def test_the_simulator_never_sees_more_cancel_requests_in_flight_than_the_concur
     assert 1 <= peak_in_flight(sim.requests) <= (concurrency if mode == 'async' else 1)
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_latency_beyond_the_timeout_is_a_request_timeout(sim, mode):
     [order_id] = open_orders(sim, ['open'])
     # An hour: the answer can never beat the 300 ms timeout, whatever the load (the simulator ends the wait when it stops).
@@ -250,7 +242,6 @@ def test_latency_beyond_the_timeout_is_a_request_timeout(sim, mode):
         call(mode, config_for(sim, timeout=300), 'cancel_order', order_id)
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_a_fault_in_a_later_batch_keeps_what_the_earlier_batches_settled(sim, mode):
     ids = open_orders(sim, ['open'] * 6)
     sim.inject('http_5xx', path=paths.BATCH_CANCEL, count=1, skip=1, status=502)

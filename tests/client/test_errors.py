@@ -22,7 +22,6 @@ from ccxt.base.errors import (
     RequestTimeout,
 )
 
-import satori_ccxt
 from satori_ccxt.errors import EXACT, OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled
 
 from ..support import paths
@@ -115,10 +114,10 @@ def test_a_slow_answer_is_a_request_timeout(scripted, sync_exchange):
     assert isinstance(raised_by(sync_exchange, Reply(hold=True), scripted), RequestTimeout)
 
 
-def test_a_refused_connection_is_a_network_error(refused_port):
-    exchange = satori_ccxt.satori(at_url(f'http://127.0.0.1:{refused_port}'))
-    with pytest.raises(NetworkError):
-        exchange.fetch_time()
+def test_a_refused_connection_is_a_network_error(refused_port, mode):
+    with Driver(mode, at_url(f'http://127.0.0.1:{refused_port}')) as client:
+        with pytest.raises(NetworkError):
+            client.fetch_time()
 
 
 @pytest.mark.parametrize('code, expected, words', [
@@ -141,7 +140,6 @@ REFUSALS = {'2319': business_error(2319, 'Failed to cancel order:the order is be
             '2001 entrustId': business_error(2001, 'Illegal parameter:entrustId')}
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('refusal', REFUSALS.values(), ids=REFUSALS.keys())
 @pytest.mark.parametrize('query, expected, words', [
     (queried('1'), OrderCancelRefused, 'still open'),
@@ -161,7 +159,6 @@ def test_a_refused_cancel_order_raises_what_queryorder_says_the_order_is(scripte
     assert raised.value.response == json.loads(refusal.body)
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_a_refused_cancel_whose_state_query_fails_raises_that_failure_naming_the_refusal(scripted, mode):
     scripted.reply(business_error(2319, 'Failed to cancel order:the order is being matched'),
                    Reply(502, '<html>bad gateway</html>', 'text/html'))
@@ -172,7 +169,6 @@ def test_a_refused_cancel_whose_state_query_fails_raises_that_failure_naming_the
     assert isinstance(raised.value.__cause__, OrderCancelRefused)
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_a_2001_that_names_no_order_id_is_a_bad_request_and_nothing_is_queried(scripted, mode):
     scripted.reply(business_error(2001, 'Illegal parameter:timestamp'))
     with Driver(mode, at_url(scripted.url, **DOCS_CREDENTIALS, enableRateLimit=False)) as client:
@@ -200,22 +196,15 @@ def test_cancel_order_returns_a_canceled_order_structure(scripted, sync_exchange
     (Reply(503, '<html>down</html>', 'text/html'), ExchangeNotAvailable),
     (Reply(200, 'not json', 'text/plain'), BadResponse),
 ])
-def test_async_class_maps_errors_the_same_way(scripted, reply, expected):
+def test_both_classes_map_errors_of_a_private_call_the_same_way(scripted, mode, reply, expected):
     scripted.reply(reply)
 
-    with Driver('async', at_url(scripted.url, **DOCS_CREDENTIALS)) as client:
+    with Driver(mode, at_url(scripted.url, **DOCS_CREDENTIALS)) as client:
         with pytest.raises(BaseError) as raised:
             client.cancel_order(7)
     assert type(raised.value) is expected
 
 
-def test_async_refused_connection_is_a_network_error(refused_port):
-    with Driver('async', at_url(f'http://127.0.0.1:{refused_port}')) as client:
-        with pytest.raises(NetworkError):
-            client.fetch_time()
-
-
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_fetch_order_is_order_not_found_only_for_a_2001_that_names_the_order_id(scripted, mode):
     answers = [business_error(2001, 'Illegal parameter:entrustId'), business_error(2001, 'Illegal parameter:timestamp')]
     scripted.respond_with(routes({paths.QUERY_ORDER: lambda recorded: answers.pop(0)}))

@@ -30,11 +30,6 @@ def orders_in_every_state(driver, sim):
     return ids
 
 
-@pytest.fixture(params=['sync', 'async'])
-def mode(request):
-    return request.param
-
-
 def client(sim, mode):
     driver = Driver(mode, sim_config(sim, sim.account))
     driver.exchange.milliseconds = sim.now_ms

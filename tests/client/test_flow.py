@@ -42,7 +42,6 @@ def order_or_unknown(recorded):
     return Reply(body=json.dumps({'error': False, 'code': '200', 'msg': 'SUCCESS', 'data': {'id': order_id, 'status': '1'}}))
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 def test_a_gather_gives_one_outcome_per_call_in_order_with_a_failure_in_its_place(scripted, mode):
     scripted.respond_with(routes({paths.QUERY_ORDER: order_or_unknown}))
     outcomes = run_flow(mode, docs_config(scripted.url), gathered_orders([str(order_id) for order_id in range(1, 9)], 3))
@@ -50,7 +49,6 @@ def test_a_gather_gives_one_outcome_per_call_in_order_with_a_failure_in_its_plac
         ['1', '2', '3', '4', OrderNotFound, '6', '7', '8']
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('limit', [1, 3, 4])
 def test_the_async_driver_has_exactly_limit_calls_in_flight_and_the_sync_driver_one(scripted, mode, limit):
     """12 calls: the server holds each until ``limit`` (sync: one) are in, so fewer at once would never be answered (the

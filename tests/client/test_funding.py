@@ -22,10 +22,10 @@ def sim():
         yield simulator
 
 
-@pytest.fixture(params=['sync', 'async'])
-def driver(request, sim):
+@pytest.fixture
+def driver(mode, sim):
     """A client of a fresh account whose clock is the simulator's, so its signatures hold while the simulator's clock is moved."""
-    client = Driver(request.param, sim_config(sim, sim.create_account('100000')))
+    client = Driver(mode, sim_config(sim, sim.create_account('100000')))
     client.exchange.milliseconds = sim.now_ms
     yield client
     client.close()

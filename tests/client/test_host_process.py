@@ -74,7 +74,6 @@ def private_calls(driver):
     return [lambda: driver.cancel_orders([1, 2]), lambda: driver.cancel_order(3)]
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('failure', FAILURES)
 def test_the_key_is_in_no_traceback_with_locals_log_line_or_message_on_any_failure(scripted, capsys, caplog, mode, failure):
     key_name, extra, replies = FAILURES[failure]

@@ -33,11 +33,6 @@ from ..support.scripted_server import Reply, ScriptedServer, business_error, env
 REDIRECTS = [301, 302, 303, 307, 308]
 
 
-@pytest.fixture(params=['sync', 'async'])
-def mode(request):
-    return request.param
-
-
 @pytest.fixture
 def other_host():
     """Another origin (another port), which answers every request as a success: nothing may reach it."""

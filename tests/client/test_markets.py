@@ -23,9 +23,9 @@ def sim():
         yield simulator
 
 
-@pytest.fixture(params=['sync', 'async'])
-def driver(request, sim):
-    client = Driver(request.param, sim_config(sim, sim.account))
+@pytest.fixture
+def driver(mode, sim):
+    client = Driver(mode, sim_config(sim, sim.account))
     yield client
     client.close()
 

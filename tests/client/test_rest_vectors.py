@@ -75,7 +75,6 @@ def run_case(scripted, mode, case):
     return request, result
 
 
-@pytest.mark.parametrize('mode', ['sync', 'async'])
 @pytest.mark.parametrize('case', CASES, ids=[f'vector {case[0]}: {case[3]}' for case in CASES])
 def test_unified_call_sends_the_docs_request_byte_for_byte(scripted, mode, case):
     number = case[0]

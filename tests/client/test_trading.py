@@ -20,10 +20,10 @@ def sim():
         yield simulator
 
 
-@pytest.fixture(params=['sync', 'async'])
-def driver(request, sim):
+@pytest.fixture
+def driver(mode, sim):
     """A client of a fresh account with 100000 USD."""
-    client = Driver(request.param, sim_config(sim, sim.create_account('100000')))
+    client = Driver(mode, sim_config(sim, sim.create_account('100000')))
     yield client
     client.close()
 

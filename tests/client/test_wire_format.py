@@ -30,9 +30,11 @@ def test_seed_request_is_the_docs_curl_byte_for_byte():
     }
 
 
-def test_cancel_orders_sends_the_seed_vector_over_http(scripted, sync_exchange):
+def test_cancel_orders_sends_the_seed_vector_over_http(scripted, mode):
     scripted.reply(envelope(True))
-    frozen(sync_exchange, 1725865024825).cancel_orders([180554928, 180554929, 180554930])
+    with Driver(mode, at_url(scripted.url, **DOCS_CREDENTIALS)) as client:
+        frozen(client.exchange, 1725865024825)
+        client.cancel_orders([180554928, 180554929, '180554930'])
     [sent] = scripted.requests
     assert (sent.method, sent.target, sent.body) == ('POST', paths.BATCH_CANCEL + '?' + SEED_QUERY, b'')
     assert {name: sent.headers.get(name) for name in docs_headers('')} == docs_headers(SEED_SIGNATURE)
@@ -44,17 +46,6 @@ def test_cancel_order_sends_vector_3_over_http(scripted, sync_exchange):
     [sent] = scripted.requests
     assert (sent.method, sent.target, sent.body) == ('POST', paths.CANCEL + '?' + VECTORS[2][1], b'')
     assert {name: sent.headers.get(name) for name in docs_headers('')} == docs_headers(VECTORS[2][2])
-
-
-def test_async_cancel_orders_sends_the_seed_vector_over_http(scripted):
-    scripted.reply(envelope(True))
-
-    with Driver('async', at_url(scripted.url, **DOCS_CREDENTIALS)) as client:
-        frozen(client.exchange, 1725865024825)
-        client.cancel_orders(['180554928', '180554929', '180554930'])
-    [sent] = scripted.requests
-    assert sent.target == paths.BATCH_CANCEL + '?' + SEED_QUERY
-    assert sent.headers['signature'] == SEED_SIGNATURE and sent.body == b''
 
 
 def test_query_is_sorted_unencoded_with_python_booleans_and_comma_lists():
