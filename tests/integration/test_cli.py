@@ -20,8 +20,9 @@ import pytest
 import requests
 
 import satori_ccxt
+import satori_ccxt_launcher
 from satori_ccxt.cli import build_parser, main
-from satori_ccxt.console import explain
+from satori_ccxt.console import INTERRUPTED, explain
 from satori_simulator import Simulator
 
 from ..support import paths
@@ -310,6 +311,37 @@ def test_ctrl_c_during_the_demo_lists_every_id_as_unknown_and_exits_130_without_
     rows = table(result.stdout)
     assert len(rows) == 9 and {status for _, status in rows} == {'unknown'}
     assert 'interrupted by Ctrl-C; 9 of 9 ids are in an unknown state' in result.stderr
+
+
+INTERRUPT_WHILE_CCXT_IMPORTS = '''
+import signal, sys
+from importlib.metadata import entry_points
+
+
+class CtrlCWhileCcxtImports:
+    """Ctrl-C arrives while ccxt is being imported, the longest part of the command's start (about half a second)."""
+    def find_spec(self, name, path=None, target=None):
+        if name == 'ccxt':
+            signal.raise_signal(signal.SIGINT)
+        return None
+
+
+sys.meta_path.insert(0, CtrlCWhileCcxtImports())
+sys.argv = ['satori-ccxt', 'demo']
+[command] = [entry for entry in entry_points(group='console_scripts') if entry.name == 'satori-ccxt']
+sys.exit(command.load()())
+'''
+
+
+def test_ctrl_c_while_the_command_is_still_importing_exits_130_without_a_traceback():
+    # The installed console script, as a shell runs it, with the interruption placed inside the import of ccxt.
+    result = subprocess.run(WITH_CTRL_C + [sys.executable, '-c', INTERRUPT_WHILE_CCXT_IMPORTS], capture_output=True, text=True, timeout=60)
+    assert_clean_failure(result, 130)
+    assert 'interrupted by Ctrl-C before the command started; nothing was sent' in result.stderr
+
+
+def test_the_launcher_exits_with_the_command_lines_code_for_ctrl_c():
+    assert satori_ccxt_launcher.INTERRUPTED == INTERRUPTED
 
 
 # ----- simulate ----------------------------------------------------------------------------------
