@@ -121,9 +121,22 @@ def commands(block) -> list:
 
 
 def free_port() -> str:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return str(probe.getsockname()[1])
+    """A port for the README's ``simulate --port``, free now and outside the kernel's ephemeral range.
+
+    The command binds it later, in another process; a port the kernel hands out for ``bind(0)`` could meanwhile go to
+    another test's server or client socket. Below the ephemeral range only an explicit bind can take it.
+    """
+    try:
+        lowest_ephemeral = int(Path('/proc/sys/net/ipv4/ip_local_port_range').read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        lowest_ephemeral = 32768
+    for port in [*range(min(lowest_ephemeral, 32768) - 1, 10000, -1), 0]:   # 0: any port, should none below be free
+        with socket.socket() as probe:
+            try:
+                probe.bind(('127.0.0.1', port))
+            except OSError:
+                continue
+            return str(probe.getsockname()[1])
 
 
 def copy_of_the_repository(destination) -> Path:
