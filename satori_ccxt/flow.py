@@ -229,13 +229,17 @@ def _async_method(flow_function):
     return method
 
 
-def undeclared_flows(cls) -> list[str]:
-    """The ``@unified`` flows ``cls`` inherits but does not declare with ``sync_method``/``async_method``."""
-    return [name for name in dir(cls) if getattr(inspect.getattr_static(cls, name), '__unified__', False)]
+def is_flow(attribute) -> bool:
+    return getattr(attribute, '__unified__', False)
+
+
+def flow_names(cls) -> list[str]:
+    """The names of the ``@unified`` flows defined on ``cls`` or any class it inherits from, declared or not."""
+    return sorted({name for klass in cls.__mro__ for name, attribute in vars(klass).items() if is_flow(attribute)})
 
 
 def _bind(cls, declaration, gathers_concurrently):
-    undeclared = undeclared_flows(cls)
+    undeclared = [name for name in flow_names(cls) if is_flow(inspect.getattr_static(cls, name))]
     if undeclared:
         # The declaration is what gives the method its type: a flow without one would reach users untyped.
         raise TypeError(f'{cls.__module__}.{cls.__qualname__} declares no {declaration}() for the unified flows {", ".join(undeclared)}')
