@@ -29,11 +29,14 @@ import asyncio
 import functools
 import inspect
 from collections.abc import Callable, Coroutine, Generator, Iterable
-from typing import Any, Concatenate, NamedTuple, ParamSpec, Protocol, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec, Protocol, TypeVar, cast, overload
 
 from ccxt.base.errors import BaseError, ExchangeError
 
 from . import arguments
+
+if TYPE_CHECKING:
+    from ccxt.async_support.base.exchange import Exchange as AsyncExchange
 
 
 class Call(NamedTuple):
@@ -67,18 +70,42 @@ def gather(calls, limit: int) -> Gather:
 Result = TypeVar('Result')
 Returned = TypeVar('Returned', covariant=True)
 Parameters = ParamSpec('Parameters')
-AnyFlowFunction = TypeVar('AnyFlowFunction', bound=Callable[..., Any])
 
 # What a flow is to a type checker: it yields calls and gathers, is sent their results, and returns ``Result``.
 Flow = Generator[Any, Any, Result]
+FlowFunction = Callable[Concatenate[Any, Parameters], Flow[Result]]
+
+
+class Unified(Protocol[Parameters, Returned]):
+    """What ``@unified`` makes of a flow, to a type checker: the flow on the class, a method on an instance.
+
+    pyright gives each class's method this type (a name declared on a base
+    keeps its declared type), and tells the async class from the sync one by
+    ccxt's base classes. mypy reads the ``sync_method``/``async_method``
+    declaration in each class's own body instead, which also serves a user
+    whose mypy sees ccxt's untyped classes as Any.
+    """
+
+    def __call__(self, instance: Any, /, *args: Parameters.args, **kwargs: Parameters.kwargs) -> Flow[Returned]: ...
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> Callable[Concatenate[Any, Parameters], Flow[Returned]]: ...
+
+    @overload
+    def __get__(self, instance: 'AsyncExchange', owner: type | None = None) -> Callable[Parameters, Coroutine[Any, Any, Returned]]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> Callable[Parameters, Returned]: ...
 
 
 @overload
-def unified(generator_function: AnyFlowFunction) -> AnyFlowFunction: ...
+def unified(generator_function: FlowFunction[Parameters, Result]) -> Unified[Parameters, Result]: ...
 
 
 @overload
-def unified(generator_function: None = None, *, sets: Iterable[str] = ()) -> Callable[[AnyFlowFunction], AnyFlowFunction]: ...
+def unified(
+        generator_function: None = None, *, sets: Iterable[str] = (),
+) -> Callable[[FlowFunction[Parameters, Result]], Unified[Parameters, Result]]: ...
 
 
 def unified(generator_function=None, *, sets=()):
@@ -205,12 +232,12 @@ class AsyncMethod(Protocol[Parameters, Returned]):
     def __get__(self, instance: object, owner: type | None = None) -> Callable[Parameters, Coroutine[Any, Any, Returned]]: ...
 
 
-def sync_method(flow_function: Callable[Concatenate[Any, Parameters], Flow[Result]]) -> SyncMethod[Parameters, Result]:
+def sync_method(flow_function: FlowFunction[Parameters, Result]) -> SyncMethod[Parameters, Result]:
     """The sync class's method for ``flow_function``: runs the flow, making its calls one after another."""
     return cast(SyncMethod[Parameters, Result], _sync_method(flow_function))
 
 
-def async_method(flow_function: Callable[Concatenate[Any, Parameters], Flow[Result]]) -> AsyncMethod[Parameters, Result]:
+def async_method(flow_function: FlowFunction[Parameters, Result]) -> AsyncMethod[Parameters, Result]:
     """The async class's method for ``flow_function``: a coroutine that runs the flow, gathered calls at the same time."""
     return cast(AsyncMethod[Parameters, Result], _async_method(flow_function))
 
