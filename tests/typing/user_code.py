@@ -28,11 +28,12 @@ from ccxt.base.types import (
 import satori_ccxt
 
 SYMBOL = 'ETH/USD:USD'
+URL = 'https://example.invalid/any/path'
 MARKET_SELL: OrderRequest = {'symbol': SYMBOL, 'type': 'market', 'side': 'sell', 'amount': 0.01, 'price': None, 'params': {}}
 
 
 def sync_user(exchange: satori_ccxt.satori) -> None:
-    assert_type(exchange.fetch('https://example.invalid/api/third/info/time'), Any)
+    assert_type(exchange.fetch(URL), Any)
     assert_type(exchange.fetch_time(), int)
     assert_type(exchange.fetch_markets(), list[Market])
     assert_type(exchange.fetch_leverage_tiers([SYMBOL]), LeverageTiers)
@@ -74,7 +75,7 @@ def sync_user(exchange: satori_ccxt.satori) -> None:
 
 
 async def async_user(exchange: satori_ccxt.async_satori) -> None:
-    assert_type(await exchange.fetch('https://example.invalid/api/third/info/time'), Any)
+    assert_type(await exchange.fetch(URL), Any)
     assert_type(await exchange.fetch_time(), int)
     assert_type(await exchange.fetch_markets(), list[Market])
     assert_type(await exchange.fetch_leverage_tiers([SYMBOL]), LeverageTiers)
