@@ -1,5 +1,5 @@
-"""What a type checker makes of user code: mypy over ``tests/typing/user_code.py``, typical sync and async code with
-``assert_type`` on every unified method's result, must find no error; a wrong use must be reported.
+"""What a type checker makes of user code: mypy and pyright over ``tests/typing/user_code.py``, typical sync and async
+code with ``assert_type`` on every unified method's result, must find no error; each wrong use must be reported.
 
 ccxt ships no ``py.typed``, so mypy treats an installed ccxt as untyped (Any, once told to ignore the missing marker):
 our methods would still be checked for their parameters and for being awaited, but every result would be Any. The
@@ -10,6 +10,8 @@ it matters), so that ``Ticker``, ``Order`` ... are ccxt's TypedDicts and ``asser
 
 import ast
 import inspect
+import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Generator
@@ -47,48 +49,77 @@ follow_imports = silent
 """
 
 
-def mypy(tmp_path: Path, *files: Path) -> subprocess.CompletedProcess:
-    """mypy over ``files``, run from the repository's root (``satori_ccxt`` is read from the checkout), cached in ``tmp_path``."""
+def mypy(tmp_path: Path, *files: Path) -> dict:
+    """mypy's errors in ``files``, ``{(file name, line): error code}``, run from the repository's root (``satori_ccxt`` read
+    from the checkout), cached in ``tmp_path``."""
     typed_ccxt = tmp_path / 'typed_ccxt'
     typed_ccxt.mkdir()
     (typed_ccxt / 'ccxt').symlink_to(Path(ccxt.__file__).parent, target_is_directory=True)
     config = tmp_path / 'mypy.ini'
     config.write_text(MYPY_CONFIG.format(cache=tmp_path / 'cache', typed_ccxt=typed_ccxt))
-    return subprocess.run([sys.executable, '-m', 'mypy', '--config-file', str(config), '--no-error-summary', '--show-error-codes',
-                           '--hide-error-context', '--no-color-output', *map(str, files)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
-
-
-def test_typical_user_code_gets_the_types_a_ccxt_user_expects_sync_and_async(tmp_path):
-    checked = mypy(tmp_path, USER_CODE)
-    assert (checked.returncode, checked.stdout, checked.stderr) == (0, '', '')
-
-
-WRONG_USES = {
-    "    last: int = exchange.fetch_ticker('ETH/USD:USD')": '[assignment]',   # a Ticker is no int
-    "    exchange.cancel_orders('1')": '[arg-type]',                         # ids is a list of text
-    "    exchange.fetch_ticker('ETH/USD:USD', since=1)": '[call-arg]',       # fetch_ticker takes no since
-    "    orders = async_exchange.cancel_orders(['1'])\n    orders[0]": '[index]',  # a coroutine, not awaited
-    "    await async_exchange.fetch_balance(limit=5)": '[call-arg]',
-}
-
-
-def test_mypy_reports_each_wrong_use_of_a_unified_method_on_its_line(tmp_path):
-    lines = ['import satori_ccxt', '', '',
-             'async def wrong(exchange: satori_ccxt.satori, async_exchange: satori_ccxt.async_satori) -> None:']
-    expected = {}
-    for use, code in WRONG_USES.items():
-        lines.extend(use.split('\n'))
-        expected[len(lines)] = code
-    wrong = tmp_path / 'wrong.py'
-    wrong.write_text('\n'.join(lines) + '\n')
-    checked = mypy(tmp_path, wrong)
+    checked = subprocess.run([sys.executable, '-m', 'mypy', '--config-file', str(config), '--no-error-summary', '--show-error-codes',
+                              '--hide-error-context', '--no-color-output', '--show-absolute-path', *map(str, files)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert checked.returncode in (0, 1) and checked.stderr == '', checked.stdout + checked.stderr
     errors = {}
     for line in checked.stdout.splitlines():
         if ': error: ' in line:
-            errors[int(line.split(':')[1])] = line.rsplit(' ', 1)[-1]
-    assert checked.returncode == 1
-    assert errors == expected, checked.stdout
+            file, number, _ = line.split(':', 2)
+            errors[Path(file).name, int(number)] = line.rsplit('[', 1)[-1].rstrip(']')
+    return errors
+
+
+def pyright(*files: Path) -> dict:
+    """pyright's errors in ``files``, ``{(file name, line): rule}``, with the test environment's packages.
+
+    The pyright package carries pyright itself and runs it with the ``node`` on PATH (without one it would download
+    node, which the suite never does).
+    """
+    assert shutil.which('node'), 'pyright runs on node: install node, or put it on PATH'
+    checked = subprocess.run([sys.executable, '-m', 'pyright', '--outputjson', '--pythonpath', sys.executable, *map(str, files)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert checked.returncode in (0, 1), checked.stdout + checked.stderr
+    return {(Path(diagnostic['file']).name, diagnostic['range']['start']['line'] + 1): diagnostic.get('rule', '')
+            for diagnostic in json.loads(checked.stdout)['generalDiagnostics'] if diagnostic['severity'] == 'error'}
+
+
+def test_typical_user_code_gets_the_types_a_ccxt_user_expects_sync_and_async_under_mypy(tmp_path):
+    assert mypy(tmp_path, USER_CODE) == {}
+
+
+# Each wrong use, and the error each checker must report on its line.
+WRONG_USES = [
+    ("    last: int = exchange.fetch_ticker('ETH/USD:USD')", 'assignment', 'reportAssignmentType'),   # a Ticker is no int
+    ("    exchange.cancel_orders('1')", 'arg-type', 'reportArgumentType'),                          # ids is a list of text
+    ("    exchange.fetch_ticker('ETH/USD:USD', since=1)", 'call-arg', 'reportCallIssue'),           # fetch_ticker takes no since
+    ("    orders = async_exchange.cancel_orders(['1'])\n    orders[0]", 'index', 'reportIndexIssue'),  # a coroutine, not awaited
+    ("    await async_exchange.fetch_balance(limit=5)", 'call-arg', 'reportCallIssue'),
+]
+
+
+@pytest.fixture(scope='module')
+def wrong_uses(tmp_path_factory) -> tuple:
+    """A file of the wrong uses, and the line of each."""
+    lines = ['import satori_ccxt', '', '',
+             'async def wrong(exchange: satori_ccxt.satori, async_exchange: satori_ccxt.async_satori) -> None:']
+    use_lines = []
+    for use, _, _ in WRONG_USES:
+        lines.extend(use.split('\n'))
+        use_lines.append(len(lines))
+    wrong = tmp_path_factory.mktemp('wrong') / 'wrong_use.py'
+    wrong.write_text('\n'.join(lines) + '\n')
+    return wrong, use_lines
+
+
+def test_mypy_reports_each_wrong_use_of_a_unified_method_on_its_line(tmp_path, wrong_uses):
+    wrong, use_lines = wrong_uses
+    assert mypy(tmp_path, wrong) == {(wrong.name, line): code for line, (_, code, _) in zip(use_lines, WRONG_USES, strict=True)}
+
+
+def test_pyright_finds_no_error_in_the_typical_user_code_and_each_wrong_use_on_its_line(wrong_uses):
+    wrong, use_lines = wrong_uses
+    expected = {(wrong.name, line): rule for line, (_, _, rule) in zip(use_lines, WRONG_USES, strict=True)}
+    assert pyright(USER_CODE, wrong) == expected
 
 
 def calls_in(function: ast.AsyncFunctionDef | ast.FunctionDef, awaited: bool) -> set:
