@@ -9,11 +9,12 @@ import asyncio
 
 from ccxt.base.errors import BadRequest, BadResponse, BaseError, ExchangeError, InvalidOrder
 from ccxt.base.precise import Precise
+from ccxt.base.types import Balances, FundingHistory, Int, Leverage, MarginModification, Order, Position, Str, Strings
 
 from . import arguments, decimals, vocabulary
 from .base import SatoriBase
 from .errors import shown
-from .flow import call, unexpected, unified
+from .flow import Flow, call, unexpected, unified
 
 POSITION_SIDES = ('long', 'short')
 # The fields of a closeOrder request that closing writes from the position: a caller's params may not carry them.
@@ -24,7 +25,7 @@ class AccountMethods(SatoriBase):
     # ----- balance ---------------------------------------------------------------------------
 
     @unified(sets=('symbol',))
-    def fetch_balance(self, params={}):
+    def fetch_balance(self, params: dict = {}) -> Flow[Balances]:
         """Free (``availableAmount``) and used (``frozenAmount``) funds per settle coin (``POST /api/third/hot/order/balance``).
 
         Satori keeps one balance per settle coin: one request for each coin the
@@ -50,7 +51,7 @@ class AccountMethods(SatoriBase):
     # ----- positions -------------------------------------------------------------------------
 
     @unified(sets=('pairName', 'pageNo'))
-    def fetch_positions(self, symbols=None, params={}):
+    def fetch_positions(self, symbols: Strings = None, params: dict = {}) -> Flow[list[Position]]:
         """Open positions (``POST /api/third/hot/order/selectContractPositionList``), each at the current mark price.
 
         Satori lists one pair at a time: without ``symbols`` every market is
@@ -138,7 +139,9 @@ class AccountMethods(SatoriBase):
         return self.parse_number(price) if price is not None and Precise.string_gt(price, '0') else None
 
     @unified(sets=('pairName', 'pageNo'))
-    def fetch_funding_history(self, symbol=None, since=None, limit=None, params={}):
+    def fetch_funding_history(
+            self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {},
+    ) -> Flow[list[FundingHistory]]:
         """The funding each open position has accumulated, one entry per position (from the position list's ``tariffAmount``).
 
         Satori keeps no funding ledger the API shows: a position carries the
@@ -166,7 +169,7 @@ class AccountMethods(SatoriBase):
     # ----- closing -----------------------------------------------------------------------------
 
     @unified(sets=CLOSE_FIELDS)
-    def close_position(self, symbol, side=None, params={}):
+    def close_position(self, symbol: str, side: Str = None, params: dict = {}) -> Flow[Order]:
         """Closes the open position on ``symbol`` at market (``POST /api/third/hot/order/closeOrder``, undocumented; the SDK calls it).
 
         Satori holds one position per market; ``side`` ('long' or 'short'), if
@@ -197,7 +200,9 @@ class AccountMethods(SatoriBase):
         return (yield from self._close(market, open_records[0], price, amount, client_order_id, params))
 
     @unified(sets=CLOSE_FIELDS + ('price', 'amount', 'clientOrderId'))
-    def close_all_positions(self, params={}):
+    def close_all_positions(
+            self, params: dict = {},
+    ) -> Flow[list[Position]]:
         """Closes every open position at market, one ``closeOrder`` each (see ``close_position``).
 
         Returns the positions closed, as ``fetch_positions`` showed them just
@@ -266,7 +271,7 @@ class AccountMethods(SatoriBase):
     # ----- margin ----------------------------------------------------------------------------
 
     @unified(sets=('call', 'marginAmount'))
-    def add_margin(self, symbol, amount, params={}):
+    def add_margin(self, symbol: str, amount: float, params: dict = {}) -> Flow[MarginModification]:
         """Moves ``amount`` of the settle coin into the isolated position on ``symbol`` (``callMarginAmount``, ``call=True``).
 
         The position is ``params['positionId']``, else the one the position list shows for ``symbol``.
@@ -274,7 +279,9 @@ class AccountMethods(SatoriBase):
         return (yield from self._call_margin(symbol, amount, True, params))
 
     @unified(sets=('call', 'marginAmount'))
-    def reduce_margin(self, symbol, amount, params={}):
+    def reduce_margin(
+            self, symbol: str, amount: float, params: dict = {},
+    ) -> Flow[MarginModification]:
         """Takes ``amount`` back out of the isolated position on ``symbol`` (``callMarginAmount``, ``call=False``)."""
         return (yield from self._call_margin(symbol, amount, False, params))
 
@@ -312,7 +319,7 @@ class AccountMethods(SatoriBase):
     # ----- leverage and margin mode remembered for orders ------------------------------------
 
     @unified
-    def set_leverage(self, leverage, symbol=None, params={}):
+    def set_leverage(self, leverage: int, symbol: Str = None, params: dict = {}) -> Flow[dict]:
         """Remembers ``leverage`` for ``symbol`` (for every market when None); later orders there send it as ``lever``.
 
         Nothing is sent to Satori, which takes leverage with each order; the
@@ -331,7 +338,7 @@ class AccountMethods(SatoriBase):
         return {'info': {}, 'symbol': symbol, 'marginMode': None, 'longLeverage': lever, 'shortLeverage': lever}
 
     @unified
-    def set_margin_mode(self, marginMode, symbol=None, params={}):
+    def set_margin_mode(self, marginMode: str, symbol: Str = None, params: dict = {}) -> Flow[dict]:
         """Remembers ``marginMode`` ('isolated' or 'cross') for ``symbol`` (for every market when None).
 
         Later orders there send it as ``positionType``; nothing is sent to Satori.
@@ -346,7 +353,7 @@ class AccountMethods(SatoriBase):
         return {'info': {}, 'symbol': symbol, 'marginMode': margin_mode}
 
     @unified(sets=('contractPairId',))
-    def fetch_leverage(self, symbol, params={}):
+    def fetch_leverage(self, symbol: str, params: dict = {}) -> Flow[Leverage]:
         """The leverage and margin mode of ``symbol``.
 
         From ``GET /api/third/v1/trade/getUserLever`` (``contractPairId``; seen on a

@@ -6,13 +6,15 @@ The unified methods live in the mixins (``market_data.py``, ``orders.py``,
 front-ends only move requests and responses.
 """
 
+from typing import Any
+
 from ccxt.base.errors import AuthenticationError, BadResponse, ExchangeError, ExchangeNotAvailable
 
 from . import encoding, redirects, vocabulary
 from .account import AccountMethods
 from .describe import DESCRIPTION, JSON_BODY_PATHS
 from .errors import EXPLANATIONS, SameOriginRedirect, UnexpectedRedirect, shown
-from .flow import call, unified
+from .flow import Flow, call, unified
 from .market_data import MarketDataMethods
 from .orders import OrderMethods
 from .signing import warm_up
@@ -45,7 +47,7 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
         self.__dict__['_session_without_redirects'] = redirects.NoRedirects.around(value)
 
     @unified
-    def fetch(self, url, method='GET', headers=None, body=None):
+    def fetch(self, url: str, method: str = 'GET', headers: dict | None = None, body: str | bytes | None = None) -> Flow[Any]:
         """ccxt's ``fetch`` (``_fetch_without_following``), following a public GET's redirects to the same origin, at most a few."""
         for _ in range(redirects.MAX_HOPS + 1):
             try:

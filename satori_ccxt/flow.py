@@ -12,9 +12,13 @@ one after another; the async driver makes them at the same time, at most
 ``limit`` at once (ccxt's rate limiter still paces them). An interruption
 (Ctrl-C, a cancelled task) is thrown into the flow at the ``yield``, where the
 ``Gather`` it yielded holds the outcomes of the calls that finished.
-``bind_sync``/``bind_async`` turn every such generator into a plain method on
-the sync class and an ``async def`` on the async class; the two drivers below
-differ only in ``await``.
+Each class declares every flow it offers, in its own body:
+``fetch_ticker = sync_method(SatoriCore.fetch_ticker)`` makes a plain method on
+the sync class, ``async_method`` an ``async def`` on the async class; the two
+drivers below differ only in ``await``. The signature is written once, on the
+flow (``-> Flow[Ticker]``), and the declaration carries it to type checkers as
+``Ticker`` or a coroutine of it; ``bind_sync``/``bind_async`` refuse a class
+that inherits a flow it does not declare.
 
 Both edges are guarded here, once for every method: ``params`` is checked
 before a flow starts, and a Python exception that escapes a flow (a bug, or a
@@ -24,11 +28,15 @@ library's error that ccxt does not map) leaves it as an ExchangeError.
 import asyncio
 import functools
 import inspect
-from typing import NamedTuple
+from collections.abc import Callable, Coroutine, Generator, Iterable
+from typing import TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec, Protocol, TypeVar, cast, overload
 
 from ccxt.base.errors import BaseError, ExchangeError
 
 from . import arguments
+
+if TYPE_CHECKING:
+    from ccxt.async_support.base.exchange import Exchange as AsyncExchange
 
 
 class Call(NamedTuple):
@@ -57,6 +65,47 @@ def gather(calls, limit: int) -> Gather:
     if not isinstance(limit, int) or limit < 1:
         raise ValueError(f'a gather runs at least one call at a time, not {limit!r}')
     return Gather(calls, limit)
+
+
+Result = TypeVar('Result')
+Returned = TypeVar('Returned', covariant=True)
+Parameters = ParamSpec('Parameters')
+
+# What a flow is to a type checker: it yields calls and gathers, is sent their results, and returns ``Result``.
+Flow = Generator[Any, Any, Result]
+FlowFunction = Callable[Concatenate[Any, Parameters], Flow[Result]]
+
+
+class Unified(Protocol[Parameters, Returned]):
+    """What ``@unified`` makes of a flow, to a type checker: the flow on the class, a method on an instance.
+
+    pyright gives each class's method this type (a name declared on a base
+    keeps its declared type), and tells the async class from the sync one by
+    ccxt's base classes. mypy reads the ``sync_method``/``async_method``
+    declaration in each class's own body instead, which also serves a user
+    whose mypy sees ccxt's untyped classes as Any.
+    """
+
+    def __call__(self, instance: Any, /, *args: Parameters.args, **kwargs: Parameters.kwargs) -> Flow[Returned]: ...
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> Callable[Concatenate[Any, Parameters], Flow[Returned]]: ...
+
+    @overload
+    def __get__(self, instance: 'AsyncExchange', owner: type | None = None) -> Callable[Parameters, Coroutine[Any, Any, Returned]]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> Callable[Parameters, Returned]: ...
+
+
+@overload
+def unified(generator_function: FlowFunction[Parameters, Result]) -> Unified[Parameters, Result]: ...
+
+
+@overload
+def unified(
+        generator_function: None = None, *, sets: Iterable[str] = (),
+) -> Callable[[FlowFunction[Parameters, Result]], Unified[Parameters, Result]]: ...
 
 
 def unified(generator_function=None, *, sets=()):
@@ -163,6 +212,36 @@ async def perform_async(exchange, step):
     return step.outcomes
 
 
+class SyncMethod(Protocol[Parameters, Returned]):
+    """What ``sync_method`` makes, to a type checker: a method that takes the flow's arguments and returns its result."""
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> Callable[Concatenate[Any, Parameters], Returned]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> Callable[Parameters, Returned]: ...
+
+
+class AsyncMethod(Protocol[Parameters, Returned]):
+    """What ``async_method`` makes, to a type checker: a method that takes the flow's arguments and returns a coroutine of its result."""
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> Callable[Concatenate[Any, Parameters], Coroutine[Any, Any, Returned]]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> Callable[Parameters, Coroutine[Any, Any, Returned]]: ...
+
+
+def sync_method(flow_function: FlowFunction[Parameters, Result]) -> SyncMethod[Parameters, Result]:
+    """The sync class's method for ``flow_function``: runs the flow, making its calls one after another."""
+    return cast(SyncMethod[Parameters, Result], _sync_method(flow_function))
+
+
+def async_method(flow_function: FlowFunction[Parameters, Result]) -> AsyncMethod[Parameters, Result]:
+    """The async class's method for ``flow_function``: a coroutine that runs the flow, gathered calls at the same time."""
+    return cast(AsyncMethod[Parameters, Result], _async_method(flow_function))
+
+
 def _sync_method(flow_function):
     @functools.wraps(flow_function, updated=())
     def method(self, *args, **kwargs):
@@ -177,21 +256,30 @@ def _async_method(flow_function):
     return method
 
 
-def _bind(cls, make_method, gathers_concurrently):
-    for name in dir(cls):
-        attribute = inspect.getattr_static(cls, name)
-        if getattr(attribute, '__unified__', False):
-            setattr(cls, name, make_method(attribute))
+def is_flow(attribute) -> bool:
+    return getattr(attribute, '__unified__', False)
+
+
+def flow_names(cls) -> list[str]:
+    """The names of the ``@unified`` flows defined on ``cls`` or any class it inherits from, declared or not."""
+    return sorted({name for klass in cls.__mro__ for name, attribute in vars(klass).items() if is_flow(attribute)})
+
+
+def _bind(cls, declaration, gathers_concurrently):
+    undeclared = [name for name in flow_names(cls) if is_flow(inspect.getattr_static(cls, name))]
+    if undeclared:
+        # The declaration is what gives the method its type: a flow without one would reach users untyped.
+        raise TypeError(f'{cls.__module__}.{cls.__qualname__} declares no {declaration}() for the unified flows {", ".join(undeclared)}')
     # A flow may plan differently when gathered calls go out together (cancel_orders probes a window at a time).
     cls.gathers_concurrently = gathers_concurrently
     return cls
 
 
 def bind_sync(cls):
-    """Class decorator: a plain method for every ``@unified`` flow ``cls`` inherits."""
-    return _bind(cls, _sync_method, False)
+    """Class decorator: checks that ``cls`` declares a ``sync_method`` for every ``@unified`` flow it inherits."""
+    return _bind(cls, 'sync_method', False)
 
 
 def bind_async(cls):
-    """Class decorator: an ``async def`` method for every ``@unified`` flow ``cls`` inherits."""
-    return _bind(cls, _async_method, True)
+    """Class decorator: checks that ``cls`` declares an ``async_method`` for every ``@unified`` flow it inherits."""
+    return _bind(cls, 'async_method', True)

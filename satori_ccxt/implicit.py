@@ -7,6 +7,7 @@ non-alphanumerics, camelCase and snake_case.
 """
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from ccxt.base.types import Entry
 
@@ -31,4 +32,12 @@ def _build(api: dict) -> type:
     return type('ImplicitAPI', (), attributes)
 
 
-ImplicitAPI = _build(API)
+if TYPE_CHECKING:
+    class ImplicitAPI:
+        """To a type checker: a class it can see through (a class built at runtime would make the exchange classes'
+        ancestry unknown, and pyright could no longer tell the async class from the sync one), whose implicit methods,
+        built at runtime, are attributes of unknown type."""
+
+        def __getattr__(self, name: str) -> Any: ...
+else:
+    ImplicitAPI = _build(API)

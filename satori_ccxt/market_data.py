@@ -2,12 +2,26 @@
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse
 from ccxt.base.precise import Precise
+from ccxt.base.types import (
+    FundingRate,
+    FundingRateHistory,
+    FundingRates,
+    Int,
+    LeverageTiers,
+    Market,
+    OrderBook,
+    Str,
+    Strings,
+    Ticker,
+    Tickers,
+    Trade,
+)
 
 from . import arguments, decimals, encoding, vocabulary
 from .base import COMPACT_DATE_TIME, SatoriBase, utc_ms
 from .describe import BOOK_DEPTHS, FUNDING_INTERVAL, MAX_FUNDING_HISTORY_LIMIT, MAX_OHLCV_LIMIT, MAX_TRADES_LIMIT
 from .errors import shown
-from .flow import call, unified
+from .flow import Flow, call, unified
 from .shapes import decimals_of, server_time
 
 # Without ticker/24hr, a ticker's open, high, low and volumes come from the last 24 hourly candles.
@@ -18,7 +32,7 @@ HOUR_MS = 3_600_000
 
 class MarketDataMethods(SatoriBase):
     @unified
-    def fetch_time(self, params={}):
+    def fetch_time(self, params: dict = {}) -> Flow[int]:
         """Satori's clock in ms (``GET /api/third/info/time``; captured on Satori: ``data`` is the time in ms, an int or digits)."""
         response = yield call('publicGetApiThirdInfoTime', params)
         time_ms = server_time(self, response, 'data')
@@ -29,7 +43,7 @@ class MarketDataMethods(SatoriBase):
     # ----- markets -------------------------------------------------------------------------
 
     @unified
-    def fetch_markets(self, params={}):
+    def fetch_markets(self, params: dict = {}) -> Flow[list[Market]]:
         """Satori's pairs as linear perpetual swaps ``BASE/QUOTE:SETTLE`` (``GET /api/third/info/pairs``).
 
         A pair whose ``symbol`` is not ``BASE-QUOTE``, or holds characters a
@@ -103,7 +117,7 @@ class MarketDataMethods(SatoriBase):
         return None if status is None else status == vocabulary.PAIR_TRADING
 
     @unified
-    def fetch_leverage_tiers(self, symbols=None, params={}):
+    def fetch_leverage_tiers(self, symbols: Strings = None, params: dict = {}) -> Flow[LeverageTiers]:
         """One tier per market, up to the pair list's ``maxLever``, else ``options['maxLeverage']`` (Satori publishes no tiers).
 
         Its ``maxNotional`` is ``options['leverageTierMaxNotional']``: Satori
@@ -131,7 +145,7 @@ class MarketDataMethods(SatoriBase):
     # ----- prices --------------------------------------------------------------------------
 
     @unified
-    def fetch_ticker(self, symbol, params={}):
+    def fetch_ticker(self, symbol: str, params: dict = {}) -> Flow[Ticker]:
         """A ticker from Satori's public answers.
 
         Where Satori serves ``GET /api/third/info/ticker/24hr`` (seen on a later
@@ -223,7 +237,7 @@ class MarketDataMethods(SatoriBase):
         return self._decimal(response, 'data')
 
     @unified
-    def fetch_tickers(self, symbols=None, params={}):
+    def fetch_tickers(self, symbols: Strings = None, params: dict = {}) -> Flow[Tickers]:
         """``fetch_ticker`` for each symbol, every active market by default (two or five requests per market)."""
         return (yield from self._each_symbol('fetch_ticker', symbols, params))
 
@@ -236,7 +250,7 @@ class MarketDataMethods(SatoriBase):
         return results
 
     @unified(sets=('pairName',))
-    def fetch_mark_price(self, symbol, params={}):
+    def fetch_mark_price(self, symbol: str, params: dict = {}) -> Flow[Ticker]:
         """The mark price as a ticker with only ``markPrice`` set (``GET /api/third/info/markPrice``)."""
         yield call('load_markets')
         market = self.market(symbol)
@@ -246,14 +260,14 @@ class MarketDataMethods(SatoriBase):
                                  'markPrice': self._price_data(response), 'info': response}, market)
 
     @unified(sets=('pairName',))
-    def fetch_mark_prices(self, symbols=None, params={}):
+    def fetch_mark_prices(self, symbols: Strings = None, params: dict = {}) -> Flow[Tickers]:
         """``fetch_mark_price`` for each symbol, every active market by default."""
         return (yield from self._each_symbol('fetch_mark_price', symbols, params))
 
     # ----- books, trades, candles ----------------------------------------------------------
 
     @unified(sets=('pairName', 'limit'))
-    def fetch_order_book(self, symbol, limit=None, params={}):
+    def fetch_order_book(self, symbol: str, limit: Int = None, params: dict = {}) -> Flow[OrderBook]:
         """Bids and asks, best first (``GET /api/third/info/depth``, undocumented).
 
         Satori answers 20 or 100 levels a side (a later deployment accepts no
@@ -276,7 +290,9 @@ class MarketDataMethods(SatoriBase):
         return [level for level in levels if None not in level]
 
     @unified(sets=('pairName', 'limit'))
-    def fetch_trades(self, symbol, since=None, limit=None, params={}):
+    def fetch_trades(
+            self, symbol: str, since: Int = None, limit: Int = None, params: dict = {},
+    ) -> Flow[list[Trade]]:
         """Recent public trades, oldest first (``GET /api/third/info/trades``).
 
         Satori answers the latest ``limit`` trades (50 by default) and takes no
@@ -326,7 +342,9 @@ class MarketDataMethods(SatoriBase):
         }, market)
 
     @unified(sets=('pairName', 'period', 'limit', 'endTime'))
-    def fetch_ohlcv(self, symbol, timeframe='1m', since=None, limit=None, params={}):
+    def fetch_ohlcv(
+            self, symbol: str, timeframe: str = '1m', since: Int = None, limit: Int = None, params: dict = {},
+    ) -> Flow[list[list]]:
         """Candles ``[open ms, open, high, low, close, base volume]``, oldest first (``GET /api/third/info/kline``, undocumented).
 
         Satori answers the ``limit`` candles ending at ``end_time``; with ``since``
@@ -366,7 +384,7 @@ class MarketDataMethods(SatoriBase):
     # ----- funding ---------------------------------------------------------------------------
 
     @unified(sets=('pairName',))
-    def fetch_funding_rate(self, symbol, params={}):
+    def fetch_funding_rate(self, symbol: str, params: dict = {}) -> Flow[FundingRate]:
         """The funding rate of ``symbol`` (``GET /api/third/v1/market/funding/current``, captured on Satori).
 
         A fraction of the position's value per hour, paid by longs when positive.
@@ -405,12 +423,14 @@ class MarketDataMethods(SatoriBase):
         }
 
     @unified(sets=('pairName',))
-    def fetch_funding_rates(self, symbols=None, params={}):
+    def fetch_funding_rates(self, symbols: Strings = None, params: dict = {}) -> Flow[FundingRates]:
         """``fetch_funding_rate`` for each symbol, every active market by default (one request per market)."""
         return (yield from self._each_symbol('fetch_funding_rate', symbols, params))
 
     @unified(sets=('pairName', 'limit', 'beginTime', 'endTime'))
-    def fetch_funding_rate_history(self, symbol=None, since=None, limit=None, params={}):
+    def fetch_funding_rate_history(
+            self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {},
+    ) -> Flow[list[FundingRateHistory]]:
         """Hourly funding rates, oldest first (``GET /api/third/v1/market/funding/history``, captured on Satori).
 
         At most 100 rates a request (assumed; a larger ``limit`` is clamped). With

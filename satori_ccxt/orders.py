@@ -6,13 +6,14 @@ from typing import NamedTuple
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, InvalidOrder, NotSupported, OrderNotFound
 from ccxt.base.precise import Precise
+from ccxt.base.types import Int, Num, Order, OrderRequest, OrderSide, OrderType, Str, Trade
 
 from . import arguments, decimals, encoding, vocabulary
 from .base import SatoriBase, utc_ms
 from .batch_cancel import BATCH, CANCEL, NOT_FOUND, REFUSED, BatchCancelPlan, cancel_outcome, queried_order, queried_status
 from .describe import MAX_BATCH_ORDERS, MAX_ORDER_HISTORY_LIMIT
 from .errors import OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled, shown
-from .flow import UNFINISHED, call, gather, unexpected, unified
+from .flow import UNFINISHED, Flow, call, gather, unexpected, unified
 
 # The fields of an order that create_order writes from its arguments: a caller's params may not carry them.
 ORDER_FIELDS = ('isLong', 'isMarket', 'lever', 'matchType', 'pairName', 'positionType', 'quantity')
@@ -62,7 +63,9 @@ class OrderMethods(SatoriBase):
     # ----- placing ---------------------------------------------------------------------------
 
     @unified(sets=ORDER_FIELDS)
-    def create_order(self, symbol, type, side, amount, price=None, params={}):
+    def create_order(
+            self, symbol: str, type: OrderType, side: OrderSide, amount: float, price: Num = None, params: dict = {},
+    ) -> Flow[Order]:
         """Places one order (``POST /api/third/hot/order/create``); its status is not known yet, so it is None.
 
         - ``side`` -> ``isLong``, ``type`` -> ``isMarket``, ``amount`` -> ``quantity`` (base units);
@@ -103,7 +106,7 @@ class OrderMethods(SatoriBase):
         return placed
 
     @unified(sets=('orders',))
-    def create_orders(self, orders, params={}):
+    def create_orders(self, orders: list[OrderRequest], params: dict = {}) -> Flow[list[Order]]:
         """Places several orders with ``POST /api/third/hot/order/batchCreate`` (a JSON body).
 
         Each entry is ``{'symbol', 'type', 'side', 'amount', 'price', 'params'}``
@@ -326,7 +329,7 @@ class OrderMethods(SatoriBase):
     # ----- reading ---------------------------------------------------------------------------
 
     @unified(sets=('entrustId',))
-    def fetch_order(self, id, symbol=None, params={}):
+    def fetch_order(self, id: str, symbol: Str = None, params: dict = {}) -> Flow[Order]:
         """One of the caller's orders by id, in any state (``POST /api/third/order/queryOrder``, undocumented).
 
         Raises OrderNotFound for an id Satori does not know as one of the caller's orders.
@@ -349,7 +352,9 @@ class OrderMethods(SatoriBase):
         return self.parse_order(found, market)
 
     @unified(sets=('pairName', 'pageNo'))
-    def fetch_open_orders(self, symbol=None, since=None, limit=None, params={}):
+    def fetch_open_orders(
+            self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {},
+    ) -> Flow[list[Order]]:
         """The caller's open orders, oldest first (``POST /api/third/order/selectContractCurrentEntrustList``).
 
         Pages through ``pageNo`` (``options['pageSize']`` or ``params['pageSize']``
@@ -403,7 +408,9 @@ class OrderMethods(SatoriBase):
         }, market)
 
     @unified(sets=('pairName', 'pageNo'))
-    def fetch_my_trades(self, symbol=None, since=None, limit=None, params={}):
+    def fetch_my_trades(
+            self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {},
+    ) -> Flow[list[Trade]]:
         """The caller's fills on one market, oldest first (``POST /api/third/order/selectContractMatchPairList``).
 
         Satori pages backwards from the newest fill: ``matchId`` asks for the
@@ -432,7 +439,9 @@ class OrderMethods(SatoriBase):
     # ----- finished orders -------------------------------------------------------------------
 
     @unified(sets=HISTORY_FIELDS)
-    def fetch_orders(self, symbol=None, since=None, limit=None, params={}):
+    def fetch_orders(
+            self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {},
+    ) -> Flow[list[Order]]:
         """Open and finished orders, oldest first: ``fetch_open_orders`` plus orders/histories (see ``fetch_closed_orders``).
 
         Raises NotSupported where Satori does not serve orders/histories: a cancelled
@@ -443,7 +452,9 @@ class OrderMethods(SatoriBase):
         return self.filter_by_since_limit(self._oldest_first(opened + finished), since, limit)
 
     @unified(sets=HISTORY_FIELDS)
-    def fetch_closed_orders(self, symbol=None, since=None, limit=None, params={}):
+    def fetch_closed_orders(
+            self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {},
+    ) -> Flow[list[Order]]:
         """The caller's filled orders, oldest first.
 
         From ``GET /api/third/v1/orders/histories`` (seen on a later deployment
@@ -460,7 +471,9 @@ class OrderMethods(SatoriBase):
         return (yield from self._finished_orders('fetch_closed_orders', symbol, since, limit, params, ('closed',), True))
 
     @unified(sets=HISTORY_FIELDS)
-    def fetch_canceled_orders(self, symbol=None, since=None, limit=None, params={}):
+    def fetch_canceled_orders(
+            self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {},
+    ) -> Flow[list[Order]]:
         """The caller's cancelled orders, oldest first, from orders/histories (see ``fetch_closed_orders``).
 
         Raises NotSupported where Satori does not serve orders/histories.
@@ -468,7 +481,9 @@ class OrderMethods(SatoriBase):
         return (yield from self._finished_orders('fetch_canceled_orders', symbol, since, limit, params, ('canceled',), False))
 
     @unified(sets=HISTORY_FIELDS)
-    def fetch_canceled_and_closed_orders(self, symbol=None, since=None, limit=None, params={}):
+    def fetch_canceled_and_closed_orders(
+            self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {},
+    ) -> Flow[list[Order]]:
         """Every finished order (filled, cancelled, expired), oldest first, from orders/histories (see ``fetch_closed_orders``).
 
         Raises NotSupported where Satori does not serve orders/histories.
@@ -546,7 +561,7 @@ class OrderMethods(SatoriBase):
     # ----- cancelling ------------------------------------------------------------------------
 
     @unified(sets=('pairName', 'isLong'))
-    def cancel_all_orders(self, symbol=None, params={}):
+    def cancel_all_orders(self, symbol: Str = None, params: dict = {}) -> Flow[list[Order]]:
         """Cancels every open order, on one market or on all (``POST /api/third/order/cancelAll``, undocumented).
 
         ``params['side']`` ('buy' or 'sell') narrows it to one side (``isLong``).
@@ -588,7 +603,7 @@ class OrderMethods(SatoriBase):
         }, market)
 
     @unified(sets=('entrustId',))
-    def cancel_order(self, id, symbol=None, params={}):
+    def cancel_order(self, id: str, symbol: Str = None, params: dict = {}) -> Flow[Order]:
         """Cancels one order (``POST /api/third/order/cancelEntrust``) and returns it with status ``'canceled'``.
 
         An order that cannot be cancelled raises: ``OrderAlreadyCanceled`` (2125)
@@ -658,7 +673,9 @@ class OrderMethods(SatoriBase):
         return error
 
     @unified(sets=('entrustIds', 'entrustId'))
-    def cancel_orders(self, ids, symbol=None, params={}):
+    def cancel_orders(
+            self, ids: list[str], symbol: Str = None, params: dict = {},
+    ) -> Flow[list[Order]]:
         """Cancels every id and returns one order per distinct id, in request order, with its true status.
 
         Ids go out in batches (at most ``options['cancelOrdersMaxIds']``) to

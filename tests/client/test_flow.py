@@ -9,7 +9,7 @@ from ccxt.base.errors import OrderNotFound
 
 import satori_ccxt
 from satori_ccxt.async_support import satori as AsyncSatori
-from satori_ccxt.flow import call, gather, run_async, run_sync
+from satori_ccxt.flow import Flow, bind_async, bind_sync, call, gather, run_async, run_sync, unified
 
 from ..support import paths
 from ..support.clients import docs_config, query_of, routes
@@ -64,3 +64,13 @@ def test_the_async_driver_has_exactly_limit_calls_in_flight_and_the_sync_driver_
 def test_a_gather_needs_at_least_one_call_at_a_time(limit):
     with pytest.raises(ValueError):
         gather([call('fetch_time')], limit)
+
+
+@pytest.mark.parametrize('bind', [bind_sync, bind_async], ids=['sync', 'async'])
+def test_a_class_that_leaves_a_unified_flow_undeclared_is_refused_when_defined(bind):
+    def fetch_extra(self, params: dict = {}) -> Flow[dict]:
+        return (yield call('publicGetApiThirdInfoTime', params))
+
+    # A flow the class inherits without a sync_method/async_method of its own would reach users untyped.
+    with pytest.raises(TypeError, match='fetch_extra'):
+        bind(type('extended', (AsyncSatori,), {'fetch_extra': unified(fetch_extra)}))
