@@ -11,7 +11,7 @@ from ccxt.base.errors import AuthenticationError, BadResponse, ExchangeError, Ex
 from . import encoding, redirects, vocabulary
 from .account import AccountMethods
 from .describe import DESCRIPTION, JSON_BODY_PATHS
-from .errors import EXPLANATIONS, SameOriginRedirect, UnexpectedRedirect, shown
+from .errors import CODES, SameOriginRedirect, UnexpectedRedirect, shown
 from .flow import call, unified
 from .market_data import MarketDataMethods
 from .orders import OrderMethods
@@ -121,8 +121,9 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
             raise self._http_error_class(code)(f'{where} with a success envelope: whether it was done is unknown')
         msg = self.safe_string(response, 'msg', '')[:500]
         message = f'{self.id} {body_code[:20]} {msg}'
-        if body_code in EXPLANATIONS:
-            message += f' ({EXPLANATIONS[body_code]})'
+        explanation = CODES[body_code].explanation if body_code in CODES else None
+        if explanation is not None:
+            message += f' ({explanation})'
         error_class = self.exceptions['exact'].get(body_code)
         if error_class is None:
             broad_key = self.find_broadly_matched_key(self.exceptions['broad'], msg)
