@@ -11,16 +11,16 @@ from ccxt.base.errors import BadRequest, BadResponse, BaseError, ExchangeError, 
 from ccxt.base.precise import Precise
 
 from . import arguments, decimals, vocabulary
-from .base import SatoriBase
 from .errors import shown
 from .flow import call, unexpected, unified
+from .translate import SatoriEdge
 
 POSITION_SIDES = ('long', 'short')
 # The fields of a closeOrder request that closing writes from the position: a caller's params may not carry them.
 CLOSE_FIELDS = ('contractPositionId', 'isMarket', 'quantity')
 
 
-class AccountMethods(SatoriBase):
+class AccountMethods(SatoriEdge):
     # ----- balance ---------------------------------------------------------------------------
 
     @unified(sets=('symbol',))

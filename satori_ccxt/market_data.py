@@ -4,11 +4,12 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse
 from ccxt.base.precise import Precise
 
 from . import arguments, decimals, encoding, vocabulary
-from .base import COMPACT_DATE_TIME, SatoriBase, utc_ms
+from .base import COMPACT_DATE_TIME, utc_ms
 from .describe import BOOK_DEPTHS, FUNDING_INTERVAL, MAX_FUNDING_HISTORY_LIMIT, MAX_OHLCV_LIMIT, MAX_TRADES_LIMIT
 from .errors import shown
 from .flow import call, unified
 from .shapes import decimals_of, server_time
+from .translate import SatoriEdge
 
 # Without ticker/24hr, a ticker's open, high, low and volumes come from the last 24 hourly candles.
 TICKER_TIMEFRAME = '1h'
@@ -16,7 +17,7 @@ TICKER_CANDLES = 24
 HOUR_MS = 3_600_000
 
 
-class MarketDataMethods(SatoriBase):
+class MarketDataMethods(SatoriEdge):
     @unified
     def fetch_time(self, params={}):
         """Satori's clock in ms (``GET /api/third/info/time``; captured on Satori: ``data`` is the time in ms, an int or digits)."""
