@@ -10,6 +10,9 @@ Satori's enumerations are in ``vocabulary.py``, its endpoint paths in
 ``describe.py``; docs/evidence.md grades the evidence for every name.
 """
 
+from ccxt.base.errors import BadRequest, BadResponse, ExchangeError
+from ccxt.base.precise import Precise
+
 from . import decimals, vocabulary
 from .base import SatoriBase, utc_ms
 from .describe import MAX_ORDER_HISTORY_LIMIT
@@ -26,6 +29,11 @@ CANCEL_ALL_FIELDS = ('pairName', 'isLong')
 PAGED_LIST_FIELDS = ('pairName', 'pageNo')
 # The fields of an orders/histories request the finished-order methods write from their arguments.
 HISTORY_FIELDS = ('symbol', 'limit', 'sortByAsc', 'beginTime', 'endTime')
+# The fields of a closeOrder request that closing writes from the position: a caller's params may not carry them.
+CLOSE_FIELDS = ('contractPositionId', 'isMarket', 'quantity')
+BALANCE_FIELDS = ('symbol',)
+MARGIN_FIELDS = ('call', 'marginAmount')
+LEVER_FIELDS = ('contractPairId',)
 # selectContractMatchPairList pages backwards from this fill id.
 FILL_CURSOR = 'matchId'
 
@@ -39,7 +47,9 @@ CANCEL_ALL_STATUSES = {'1': 'canceled', '2': 'canceled', '3': 'canceled', '4': '
 SATORI_NAMES = frozenset({
     'pairName', 'isLong', 'isMarket', 'lever', 'matchType', 'positionType', 'quantity', 'sortByAsc', 'beginTime', 'endTime',
     'entrustId', 'entrustIds', 'pageNo', 'matchId', 'cOrderId', 'corderId', 'orderId', 'resultCode', 'triggerType',
-    'dealQuantity', 'dealAmount', 'updateTime', 'createTime', 'createTimeStamp',
+    'dealQuantity', 'dealAmount', 'updateTime', 'createTime', 'createTimeStamp', 'availableAmount', 'frozenAmount', 'openingPrice',
+    'marginAmount', 'marginCallAmount', 'unrealizedPnl', 'realizedPnl', 'restrictPrice', 'lossType', 'lossPrice', 'profitType',
+    'profitPrice', 'tariffAmount', 'contractPositionId', 'remainingCloseQuantity', 'contractPairId',
 })
 
 
@@ -150,6 +160,161 @@ class SatoriEdge(SatoriBase):
         if end is not None:
             request['endTime'] = end
         return request
+
+    def _balance_request(self, coin) -> dict:
+        """The balance request of one settle coin."""
+        return {'symbol': coin}
+
+    def _margin_request(self, add, margin_amount, position_id) -> dict:
+        """callMarginAmount's fields: ``margin_amount`` into (``add``) or out of the position ``position_id``."""
+        return {'call': add, 'marginAmount': margin_amount, 'positionId': position_id}
+
+    def _user_lever_request(self, pair_id) -> dict:
+        return {'contractPairId': pair_id}
+
+    def _close_request(self, market, record, price, amount, client_order_id):
+        """(the position's id, closeOrder's fields) closing ``record``: ``amount`` (else all it can) at ``price`` (else at market)."""
+        position_id = self.safe_integer(record, 'id')
+        if position_id is None or position_id <= 0:
+            raise BadRequest(f'{self.id} the position on {market["symbol"]} has no id to close it by: {str(record)[:200]!r}')
+        if price is not None or amount is not None:
+            self._check_precision(market)
+        quantity = self._decimal(record, 'remainingCloseQuantity') or self._decimal(record, 'quantity')
+        if amount is not None:
+            quantity = self.amount_to_precision(market['symbol'], amount)
+        return position_id, {
+            'contractPositionId': position_id,
+            'isMarket': price is None,
+            # The SDK and a later deployment's client send "0" as the price of a market close (assumed accepted as such).
+            'price': '0' if price is None else self.price_to_precision(market['symbol'], price),
+            'quantity': quantity,
+            'clientOrderId': client_order_id,
+        }
+
+    # ----- the account -------------------------------------------------------------------------
+
+    def _balance_account(self, response):
+        """One coin's balance answer as ccxt's account: free and used."""
+        data = self.safe_dict(response, 'data', {})
+        return {
+            'free': self._decimal(data, 'availableAmount'),
+            'used': self._decimal(data, 'frozenAmount'),
+        }
+
+    def _price_data(self, response):
+        # markPrice answers a decimal string (captured on a later deployment); indexPrice is assumed to answer the same.
+        return self._decimal(response, 'data')
+
+    def parse_position(self, position, market=None):
+        """A position of the position list, without the mark price (``fetch_positions`` adds it)."""
+        return self._position(position, market, None)
+
+    def _position(self, position, market, mark_price):
+        """A position of the position list valued at ``mark_price`` (None: unknown).
+
+        Captured on Satori: ``createTimeStamp`` and ``unrealizedPnl`` come null;
+        the time is read from ``createTime`` (UTC) and the unrealised PnL is
+        worked out at the mark price where Satori gives none.
+        """
+        market = self._pair_market(self.safe_string(position, 'symbol'), market)
+        is_long = self.safe_bool(position, 'isLong')
+        timestamp = self._created(position)
+        contracts = self._decimal(position, 'quantity')
+        entry_price = self._decimal(position, 'openingPrice')
+        initial_margin = self._decimal(position, 'marginAmount')
+        # The margin added with callMarginAmount is held in the position too.
+        position_margin = initial_margin and Precise.string_add(initial_margin, self._decimal(position, 'marginCallAmount') or '0')
+        unrealized_pnl = self._decimal(position, 'unrealizedPnl')
+        if unrealized_pnl is None and None not in (mark_price, entry_price, contracts, is_long):
+            gain_per_contract = Precise.string_sub(mark_price, entry_price) if is_long else Precise.string_sub(entry_price, mark_price)
+            unrealized_pnl = Precise.string_mul(gain_per_contract, contracts)
+        notional = None if mark_price is None or contracts is None else Precise.string_mul(contracts, mark_price)
+        leverage = self._decimal(position, 'lever')
+        return self.safe_position({
+            'id': self.safe_string(position, 'id'),
+            'symbol': market['symbol'],
+            'timestamp': timestamp,
+            'datetime': self.iso8601(timestamp),
+            'lastUpdateTimestamp': None,
+            'side': None if is_long is None else ('long' if is_long else 'short'),
+            'hedged': False,
+            'marginMode': vocabulary.MARGIN_MODES.get(self.safe_string(position, 'positionType')),
+            'contracts': self.parse_number(contracts),
+            'contractSize': self.safe_number(market, 'contractSize'),
+            'entryPrice': self.parse_number(entry_price),
+            'markPrice': self.parse_number(mark_price),
+            'notional': self.parse_number(notional),
+            'leverage': self.parse_number(leverage),
+            'initialMargin': self.parse_number(initial_margin),
+            'initialMarginPercentage': self.parse_number(decimals.ratio('1', leverage)),
+            'maintenanceMargin': None,
+            'maintenanceMarginPercentage': None,
+            'positionMargin': self.parse_number(position_margin),
+            'collateral': self.parse_number(position_margin and unrealized_pnl and Precise.string_add(position_margin, unrealized_pnl)),
+            'unrealizedPnl': self.parse_number(unrealized_pnl),
+            'realizedPnl': self._number(position, 'realizedPnl'),
+            'percentage': self.parse_number(decimals.ratio(unrealized_pnl, initial_margin, '100')),
+            # Inferred (docs/evidence.md): ``restrictPrice`` is the liquidation price; 0 (a fully margined long) is none.
+            'liquidationPrice': self._positive_number(position, 'restrictPrice'),
+            'marginRatio': None,
+            # Type 0 means none set; Satori then sends the price as "0" (captured on Satori).
+            'stopLossPrice': self._trigger_price(position, 'lossType', 'lossPrice'),
+            'takeProfitPrice': self._trigger_price(position, 'profitType', 'profitPrice'),
+            'info': position,
+        })
+
+    def _trigger_price(self, position, type_key, price_key):
+        return None if self.safe_string(position, type_key) in (None, '0') else self._positive_number(position, price_key)
+
+    def _positive_number(self, item, key):
+        price = self._decimal(item, key)
+        return self.parse_number(price) if price is not None and Precise.string_gt(price, '0') else None
+
+    def _position_id(self, record):
+        """A position record's id as an int, or None."""
+        return self.safe_integer(record, 'id')
+
+    def _position_quantity(self, record):
+        return self._decimal(record, 'quantity')
+
+    def _position_is_long(self, record):
+        return self.safe_bool(record, 'isLong')
+
+    def _position_funding(self, record, market, timestamp):
+        """The funding entry of a position record (its ``tariffAmount``, the funding it has accumulated), or None without one."""
+        amount = self._decimal(record, 'tariffAmount')
+        if amount is None:
+            return None
+        return {'info': record, 'symbol': market['symbol'], 'code': market['settle'], 'timestamp': timestamp,
+                'datetime': self.iso8601(timestamp), 'id': self.safe_string(record, 'id'),
+                'amount': self.parse_number(amount), 'rate': None, 'type': None}
+
+    def _closing_order(self, response, position_id, record, request, market, client_order_id):
+        """The order closeOrder's ``response`` placed to close ``record`` with ``request``; raises if it was not confirmed."""
+        data = self.safe_value(response, 'data')
+        # Assumed: closeOrder answers like create ({pairName, orderId, corderId}); a bare ``true`` names no order.
+        if data is not True and self.safe_string(data, 'orderId') is None:
+            error_class = ExchangeError if data is False else BadResponse
+            raise error_class(f'{self.id} closeOrder for position {position_id} on {market["symbol"]} was not confirmed: '
+                              f'{str(response)[:200]!r}; fetch_positions shows whether it closed')
+        is_long = self.safe_bool(record, 'isLong')
+        return self.safe_order({
+            'id': self.safe_string(data, 'orderId'),
+            'clientOrderId': self.safe_string_2(data, 'corderId', 'cOrderId', client_order_id),
+            'symbol': market['symbol'],
+            'type': 'market' if request['isMarket'] else 'limit',
+            'side': None if is_long is None else ('sell' if is_long else 'buy'),
+            'price': None if request['isMarket'] else request['price'],
+            'amount': request['quantity'],
+            'reduceOnly': True,
+            'status': None,
+            'info': data if isinstance(data, dict) else response,
+        }, market)
+
+    def _user_lever(self, data):
+        """(leverage, margin mode) of getUserLever's ``data``, each None where it names none."""
+        # {"contractPairId": "1", "positionType": "3", "lever": "10"} (captured on a later deployment)
+        return self.safe_integer(data, 'lever'), vocabulary.MARGIN_MODES.get(self.safe_string(data, 'positionType'))
 
     # ----- orders ----------------------------------------------------------------------------
 
