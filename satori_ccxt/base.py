@@ -10,7 +10,7 @@ hooks (``describe``, ``sign``, ``handle_errors``). The helpers that yield
 import calendar
 import re
 
-from ccxt.base.errors import AuthenticationError, BadRequest, InvalidOrder
+from ccxt.base.errors import AuthenticationError, BadRequest
 
 from . import arguments
 from .decimals import decimal
@@ -151,19 +151,6 @@ class SatoriBase:
         return size, self.omit(params, 'pageSize')
 
     # ----- what every order carries ----------------------------------------------------------
-
-    def _check_precision(self, market):
-        """InvalidOrder, before anything is sent, for a market whose pair list gave no decimals.
-
-        Satori refuses a quantity or price with more decimals than the pair
-        allows; sending unrounded numbers would only find that out, or worse,
-        rest an order other than the one meant.
-        """
-        for key, fields in (('amount', 'tradeDecimal (or quantityDecimal)'), ('price', 'priceDecimal')):
-            if market['precision'][key] is None:
-                symbol = market['symbol']
-                raise InvalidOrder(f'{self.id} cannot round an order on {symbol}: Satori\'s pair list gives no {fields}, so the '
-                                   f'{key} precision is unknown; set markets[{symbol!r}]["precision"]["{key}"] to trade it')
 
     def _order_leverage(self, market, leverage=None) -> int:
         """The ``lever`` of an order on ``market``: ``leverage``, else the remembered one, else the default; within the market's bounds."""

@@ -10,13 +10,14 @@ Satori's enumerations are in ``vocabulary.py``, its endpoint paths in
 ``describe.py``; docs/evidence.md grades the evidence for every name.
 """
 
-from ccxt.base.errors import BadRequest, BadResponse, ExchangeError
+from ccxt.base.errors import BadRequest, BadResponse, ExchangeError, InvalidOrder
 from ccxt.base.precise import Precise
 
-from . import decimals, vocabulary
-from .base import SatoriBase, utc_ms
-from .describe import MAX_ORDER_HISTORY_LIMIT
+from . import decimals, encoding, vocabulary
+from .base import COMPACT_DATE_TIME, SatoriBase, utc_ms
+from .describe import FUNDING_INTERVAL, MAX_ORDER_HISTORY_LIMIT
 from .flow import call
+from .shapes import decimals_of
 
 # ----- request fields ----------------------------------------------------------------------------
 
@@ -32,10 +33,16 @@ HISTORY_FIELDS = ('symbol', 'limit', 'sortByAsc', 'beginTime', 'endTime')
 # The fields of a closeOrder request that closing writes from the position: a caller's params may not carry them.
 CLOSE_FIELDS = ('contractPositionId', 'isMarket', 'quantity')
 BALANCE_FIELDS = ('symbol',)
+PAIR_FIELDS = ('pairName',)
+LIMITED_PAIR_FIELDS = ('pairName', 'limit')
+KLINE_FIELDS = ('pairName', 'period', 'limit', 'endTime')
+FUNDING_HISTORY_FIELDS = ('pairName', 'limit', 'beginTime', 'endTime')
 MARGIN_FIELDS = ('call', 'marginAmount')
 LEVER_FIELDS = ('contractPairId',)
 # selectContractMatchPairList pages backwards from this fill id.
 FILL_CURSOR = 'matchId'
+
+HOUR_MS = 3_600_000  # Satori charges funding at every full hour, and lists it hourly
 
 # cancelAll's per-order ``resultCode`` -> ccxt status. Captured on Satori: 1 "canceled: cancel success from book".
 # 2 and 3 as cancelled, 4 as filled and any other code as a refusal (the order stays open) is how a later
@@ -49,7 +56,10 @@ SATORI_NAMES = frozenset({
     'entrustId', 'entrustIds', 'pageNo', 'matchId', 'cOrderId', 'corderId', 'orderId', 'resultCode', 'triggerType',
     'dealQuantity', 'dealAmount', 'updateTime', 'createTime', 'createTimeStamp', 'availableAmount', 'frozenAmount', 'openingPrice',
     'marginAmount', 'marginCallAmount', 'unrealizedPnl', 'realizedPnl', 'restrictPrice', 'lossType', 'lossPrice', 'profitType',
-    'profitPrice', 'tariffAmount', 'contractPositionId', 'remainingCloseQuantity', 'contractPairId',
+    'profitPrice', 'tariffAmount', 'contractPositionId', 'remainingCloseQuantity', 'contractPairId', 'settleCoinName',
+    'settleCoinSymbol', 'tradeDecimal', 'quantityDecimal', 'priceDecimal', 'makerTradeFeeRate', 'takerTradeFeeRate', 'minLever',
+    'maxLever', 'minCount', 'maxCount', 'tradable', 'hight', 'contractMatchPairId', 'isTaker', 'tradeFee', 'averagePrice',
+    'accountCoinSymbol', 'fundingRateTime', 'period', 'end_time',
 })
 
 
@@ -97,6 +107,21 @@ class SatoriEdge(SatoriBase):
         """The position list's records on ``market`` (Satori lists one pair at a time)."""
         return (yield from self._pages('privatePostApiThirdHotOrderSelectContractPositionList',
                                        self.extend(params, self._pair_request(market)), page_size))
+
+    # ----- markets -----------------------------------------------------------------------------
+
+    def _check_precision(self, market):
+        """InvalidOrder, before anything is sent, for a market whose pair list gave no decimals.
+
+        Satori refuses a quantity or price with more decimals than the pair
+        allows; sending unrounded numbers would only find that out, or worse,
+        rest an order other than the one meant.
+        """
+        for key, fields in (('amount', 'tradeDecimal (or quantityDecimal)'), ('price', 'priceDecimal')):
+            if market['precision'][key] is None:
+                symbol = market['symbol']
+                raise InvalidOrder(f'{self.id} cannot round an order on {symbol}: Satori\'s pair list gives no {fields}, so the '
+                                   f'{key} precision is unknown; set markets[{symbol!r}]["precision"]["{key}"] to trade it')
 
     # ----- records of any kind -----------------------------------------------------------------
 
@@ -190,6 +215,36 @@ class SatoriEdge(SatoriBase):
             'quantity': quantity,
             'clientOrderId': client_order_id,
         }
+
+    def _depth_request(self, market, depth) -> dict:
+        """depth's fields: ``depth`` levels a side of ``market``'s book."""
+        return {'pairName': market['id'], 'limit': depth}
+
+    def _trades_request(self, market, limit) -> dict:
+        """info/trades' fields: the latest ``limit`` trades of ``market`` (None: Satori's default)."""
+        request = {} if limit is None else {'limit': limit}
+        request['pairName'] = market['id']
+        return request
+
+    def _candles_request(self, period, limit, end=None) -> dict:
+        """kline's fields but the pair: ``limit`` candles of ``period`` (None: Satori's default) ending at ``end`` (ms; None: now)."""
+        request = {'period': period}
+        if limit is not None:
+            request['limit'] = limit
+        if end is not None:
+            # The SDK names the end time ``end_time`` (ms, the time the last candle holds; assumed to be inclusive).
+            request['end_time'] = end
+        return request
+
+    def _funding_history_request(self, market, limit, begin, end) -> dict:
+        """funding/history's fields: at most ``limit`` rates of ``market`` charged from ``begin`` to ``end`` (ms; None: open-ended)."""
+        request = {'limit': limit}
+        if begin is not None:
+            request['beginTime'] = begin
+        if end is not None:
+            request['endTime'] = end
+        request['pairName'] = market['id']
+        return request
 
     # ----- the account -------------------------------------------------------------------------
 
@@ -315,6 +370,198 @@ class SatoriEdge(SatoriBase):
         """(leverage, margin mode) of getUserLever's ``data``, each None where it names none."""
         # {"contractPairId": "1", "positionType": "3", "lever": "10"} (captured on a later deployment)
         return self.safe_integer(data, 'lever'), vocabulary.MARGIN_MODES.get(self.safe_string(data, 'positionType'))
+
+    # ----- market data -------------------------------------------------------------------------
+
+    def parse_market(self, pair):
+        # docs/evidence.md, pairs. Documented: id, makerTradeFeeRate, settleCoinId. Captured on a later deployment:
+        # symbol (and pair) "ETH-USD", tradeDecimal, priceDecimal, tradable, settleCoinName, minCount, maxCount, fee
+        # rates in percent, and no minLever/maxLever. Assumed (the older reading, still accepted): quantityDecimal,
+        # status 1 = trading, settleCoinSymbol, minLever, maxLever.
+        market_id = self.safe_string_2(pair, 'symbol', 'pair')
+        parts = market_id.split('-') if encoding.sendable(market_id) else []
+        if len(parts) != 2 or not all(parts):
+            return None
+        base_id, quote_id = parts
+        settle_id = self.safe_string_n(pair, ['settleCoinName', 'settleCoinSymbol'], quote_id)
+        base, quote, settle = (self.safe_currency_code(code) for code in (base_id, quote_id, settle_id))
+        return self.safe_market_structure({
+            'id': market_id,
+            'numericId': self.safe_integer(pair, 'id'),
+            'symbol': f'{base}/{quote}:{settle}',
+            'base': base, 'quote': quote, 'settle': settle,
+            'baseId': base_id, 'quoteId': quote_id, 'settleId': settle_id,
+            'type': 'swap', 'spot': False, 'margin': False, 'swap': True, 'future': False, 'option': False,
+            'active': self._pair_active(pair),
+            'contract': True, 'linear': True, 'inverse': False,
+            'contractSize': self.parse_number('1'),
+            'taker': self._fee_rate(pair, 'takerTradeFeeRate'),
+            'maker': self._fee_rate(pair, 'makerTradeFeeRate'),
+            # A precision left None here makes create_order refuse the market, naming the missing field.
+            'precision': {'price': self._tick(pair, ['priceDecimal']), 'amount': self._tick(pair, ['tradeDecimal', 'quantityDecimal'])},
+            'limits': {
+                'leverage': {
+                    'min': self._number(pair, 'minLever') or self.parse_number('1'),
+                    'max': self._number(pair, 'maxLever') or self.parse_number(self.number_to_string(self.options['maxLeverage'])),
+                },
+                'amount': {'min': self._number(pair, 'minCount'), 'max': self._number(pair, 'maxCount')},
+                'price': {'min': None, 'max': None},
+                'cost': {'min': None, 'max': None},
+            },
+            'marginModes': {'isolated': True, 'cross': True},
+            'created': None,
+            'info': pair,
+        })
+
+    def _fee_rate(self, pair, key):
+        percent = self._decimal(pair, key)
+        return None if percent is None else self.parse_number(Precise.string_div(percent, '100'))
+
+    def _tick(self, pair, keys):
+        """The tick of the first of ``keys`` that holds a number of decimals (0 to 18), or None."""
+        for key in keys:
+            decimals = decimals_of(self, pair, key)
+            if decimals is not None:
+                return self.parse_number(self.parse_precision(str(decimals)))
+        return None
+
+    def _pair_active(self, pair):
+        tradable = self.safe_value(pair, 'tradable')
+        if isinstance(tradable, bool):
+            return tradable
+        status = self.safe_string(pair, 'status')
+        return None if status is None else status == vocabulary.PAIR_TRADING
+
+    def parse_ticker(self, answers, market=None):
+        """``answers``: the raw envelopes ``fetch_ticker`` gathered, by endpoint."""
+        last_trade = self.safe_dict(self.safe_list(answers.get('trades'), 'data', []), 0)
+        book = self.safe_dict(answers.get('depth'), 'data', {})
+        bid = self._book_levels(book, 'bids')[:1] or [[None, None]]
+        ask = self._book_levels(book, 'asks')[:1] or [[None, None]]
+        day = self.safe_dict(answers.get('ticker/24hr'), 'data')
+        window = self._day_answer(day) if day is not None else self._day_window(self._records(answers.get('kline')))
+        timestamp = self.milliseconds()
+        return self.safe_ticker(self.extend({
+            'symbol': market['symbol'],
+            'timestamp': timestamp,
+            'datetime': self.iso8601(timestamp),
+            'last': self._decimal(last_trade, 'price'),
+            'bid': bid[0][0], 'bidVolume': bid[0][1],
+            'ask': ask[0][0], 'askVolume': ask[0][1],
+            'markPrice': self._price_data(answers.get('markPrice')),
+            'indexPrice': self._price_data(answers.get('indexPrice')),
+            'info': answers,
+        }, window), market)
+
+    def _day_answer(self, day) -> dict:
+        """ticker/24hr's fields (seen on a later deployment: ``open``, ``close``, ``amount`` = the quote volume);
+        ``high``/``hight``, ``low`` and ``quantity`` are read where present (assumed names, as in the candles)."""
+        window = {
+            'open': self._decimal(day, 'open'),
+            'high': self._decimal(day, 'hight') or self._decimal(day, 'high'),
+            'low': self._decimal(day, 'low'),
+            'baseVolume': self._decimal(day, 'quantity'),
+            'quoteVolume': self._decimal(day, 'amount'),
+        }
+        close = self._decimal(day, 'close')
+        if close is not None:
+            window['last'] = close
+        return window
+
+    def _day_window(self, candles) -> dict:
+        """Open, high, low and volumes over the candles, taken oldest first; a candle missing a field is left out."""
+        keys = ('open', 'high', 'low', 'quantity', 'amount')
+        rows = [[self._timestamp(candle, 'time')] + [self._candle_value(candle, key) for key in keys] for candle in candles]
+        rows = sorted((row for row in rows if None not in row), key=lambda row: row[0])
+        if not rows:
+            return {}
+        return {
+            'open': rows[0][1],
+            'high': max((row[2] for row in rows), key=float),
+            'low': min((row[3] for row in rows), key=float),
+            'baseVolume': decimals.decimal_sum(row[4] for row in rows),
+            'quoteVolume': decimals.decimal_sum(row[5] for row in rows),
+        }
+
+    def _book_levels(self, book, side) -> list:
+        # {"bids": [{"price", "quantity"}, ...], "asks": [...]}, best first (captured on a later deployment, docs/evidence.md).
+        levels = [[self._decimal(level, 'price'), self._decimal(level, 'quantity')] for level in self.safe_list(book, side, [])]
+        return [level for level in levels if None not in level]
+
+    def parse_trade(self, trade, market=None):
+        """A public trade (``info/trades``) or one of the caller's fills (``selectContractMatchPairList``)."""
+        # A fill names its match ``id`` and its ``averagePrice``; a public trade ``contractMatchPairId`` and ``price``.
+        market = self._pair_market(self.safe_string(trade, 'symbol'), market)
+        is_long = self.safe_bool(trade, 'isLong')
+        is_taker = self.safe_bool(trade, 'isTaker')
+        fee_cost = self._decimal(trade, 'tradeFee')
+        # Public trades carry ``timestamp``; fills ``createTimeStamp`` and ``createTime`` (both captured on Satori).
+        timestamp = self._timestamp(trade, 'timestamp') or self._created(trade)
+        return self.safe_trade({
+            'id': self.safe_string_2(trade, 'contractMatchPairId', 'id'),
+            'order': self.safe_string(trade, 'entrustId'),
+            'timestamp': timestamp,
+            'datetime': self.iso8601(timestamp),
+            'symbol': market['symbol'],
+            'type': None,
+            'side': None if is_long is None else ('buy' if is_long else 'sell'),
+            'takerOrMaker': None if is_taker is None else ('taker' if is_taker else 'maker'),
+            'price': self._decimal(trade, 'price') or self._decimal(trade, 'averagePrice'),
+            'amount': self._decimal(trade, 'quantity'),
+            'cost': self._decimal(trade, 'amount'),
+            'fee': None if fee_cost is None else {
+                'cost': fee_cost,
+                'currency': self.safe_currency_code(self.safe_string(trade, 'accountCoinSymbol', market['settleId'])),
+            },
+            'info': trade,
+        }, market)
+
+    def parse_ohlcv(self, candle, market=None):
+        # {"time": open ms, "open", "hight", "low", "close", "quantity", "amount", ...}: the high is spelled ``hight``
+        # (captured on a later deployment, and in Satori's WebSocket candles); ``high`` is read where ``hight`` is missing.
+        return [self._timestamp(candle, 'time')] + [self.parse_number(self._candle_value(candle, key))
+                                                    for key in ('open', 'high', 'low', 'close', 'quantity')]
+
+    def _candle_value(self, candle, key):
+        return (self._decimal(candle, 'hight') or self._decimal(candle, 'high')) if key == 'high' else self._decimal(candle, key)
+
+    def parse_funding_rate(self, contract, market=None):
+        # {"symbol": "ETH-USD", "fundingRate": "-0.0000625"} (captured on Satori)
+        market = self._pair_market(self.safe_string(contract, 'symbol'), market)
+        timestamp = self.milliseconds()
+        next_charge = (timestamp // HOUR_MS + 1) * HOUR_MS
+        return {
+            'info': contract,
+            'symbol': market['symbol'],
+            'markPrice': None,
+            'indexPrice': None,
+            'interestRate': None,
+            'estimatedSettlePrice': None,
+            'timestamp': timestamp,
+            'datetime': self.iso8601(timestamp),
+            'fundingRate': self._number(contract, 'fundingRate'),
+            'fundingTimestamp': next_charge,
+            'fundingDatetime': self.iso8601(next_charge),
+            'nextFundingRate': None,
+            'nextFundingTimestamp': None,
+            'nextFundingDatetime': None,
+            'previousFundingRate': None,
+            'previousFundingTimestamp': None,
+            'previousFundingDatetime': None,
+            'interval': FUNDING_INTERVAL,
+        }
+
+    def _funding_rate_entry(self, item, market):
+        # {"id": 41954, "symbol": "ETH-USD", "fundingRate": "-0.0000625", "fundingRateTime": "20240924070000"}
+        # (captured on Satori): the hour the rate was charged, yyyyMMddHHmmss in UTC.
+        timestamp = utc_ms(self.safe_string(item, 'fundingRateTime'), COMPACT_DATE_TIME)
+        return {
+            'info': item,
+            'symbol': market['symbol'],
+            'fundingRate': self._number(item, 'fundingRate'),
+            'timestamp': timestamp,
+            'datetime': self.iso8601(timestamp),
+        }
 
     # ----- orders ----------------------------------------------------------------------------
 

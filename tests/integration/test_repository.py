@@ -50,7 +50,7 @@ def test_the_tests_spell_endpoint_paths_only_in_support_paths():
 
 
 # The mixins that speak ccxt: Satori's names live in satori_ccxt/translate.py, which they call.
-CCXT_SPEAKING_MODULES = ('account.py', 'base.py', 'orders.py')
+CCXT_SPEAKING_MODULES = ('account.py', 'base.py', 'market_data.py', 'orders.py')
 
 
 def _satori_names_spelled_in(source) -> list:
