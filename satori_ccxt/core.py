@@ -1,9 +1,10 @@
 """ccxt's hooks for Satori, shared by the sync and async classes: ``describe()``, ``sign()``, ``fetch()`` (redirects), ``handle_errors()``.
 
 The unified methods live in the mixins (``market_data.py``, ``orders.py``,
-``account.py``, on the base they share, ``base.py``) as ``@unified`` flows (see
-``flow.py``) that yield the I/O they need, so each is written once and the two
-front-ends only move requests and responses.
+``account.py``, on the translation edge they share, ``translate.py``, and its
+base, ``base.py``) as ``@unified`` flows (see ``flow.py``) that yield the I/O
+they need, so each is written once and the two front-ends only move requests
+and responses.
 """
 
 from ccxt.base.errors import AuthenticationError, BadResponse, ExchangeError, ExchangeNotAvailable

@@ -2,10 +2,11 @@
 
 Request builders turn what a unified method decided (a market, an order, a
 page) into Satori's request fields; response readers (ccxt's ``parse_*`` hooks
-among them) turn Satori's records into ccxt's structures. The mixins
-(``orders.py``, ``account.py``, ``market_data.py``) speak ccxt and call these;
-``SATORI_NAMES`` lists the names only Satori speaks, and a test
-(tests/integration/test_repository.py) fails when a mixin spells one itself.
+among them) turn Satori's records into ccxt's structures; the paged lists are
+read here too. The mixins (``orders.py``, ``account.py``, ``market_data.py``)
+and their base (``base.py``) speak ccxt and call these; ``SATORI_NAMES`` lists
+the names only Satori speaks, and a test (tests/integration/test_repository.py)
+fails when one of them spells such a name itself.
 Satori's enumerations are in ``vocabulary.py``, its endpoint paths in
 ``describe.py``; docs/evidence.md grades the evidence for every name.
 """
