@@ -1,4 +1,4 @@
-"""The translation edge: Satori's field and parameter names, and nothing else does.
+"""The translation edge: the one module of the REST client that spells Satori's field and parameter names.
 
 Request builders turn what a unified method decided (a market, an order, a
 page) into Satori's request fields; response readers (ccxt's ``parse_*`` hooks
