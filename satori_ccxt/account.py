@@ -7,24 +7,22 @@ therefore only remember a per-symbol default, and ``create_order`` sends it.
 
 import asyncio
 
-from ccxt.base.errors import BadRequest, BadResponse, BaseError, ExchangeError, InvalidOrder
+from ccxt.base.errors import BadRequest, BaseError, InvalidOrder
 from ccxt.base.precise import Precise
 from ccxt.base.types import Balances, FundingHistory, Int, Leverage, MarginModification, Order, Position, Str, Strings
 
-from . import arguments, decimals, vocabulary
-from .base import SatoriBase
+from . import arguments, decimals
 from .errors import shown
 from .flow import Flow, call, unexpected, unified
+from .translate import BALANCE_FIELDS, CLOSE_FIELDS, LEVER_FIELDS, MARGIN_FIELDS, PAGED_LIST_FIELDS, SatoriEdge
 
 POSITION_SIDES = ('long', 'short')
-# The fields of a closeOrder request that closing writes from the position: a caller's params may not carry them.
-CLOSE_FIELDS = ('contractPositionId', 'isMarket', 'quantity')
 
 
-class AccountMethods(SatoriBase):
+class AccountMethods(SatoriEdge):
     # ----- balance ---------------------------------------------------------------------------
 
-    @unified(sets=('symbol',))
+    @unified(sets=BALANCE_FIELDS)
     def fetch_balance(self, params: dict = {}) -> Flow[Balances]:
         """Free (``availableAmount``) and used (``frozenAmount``) funds per settle coin (``POST /api/third/hot/order/balance``).
 
@@ -39,18 +37,14 @@ class AccountMethods(SatoriBase):
         coins = [self.currency(code)['id']] if code is not None else sorted({market['settleId'] for market in self.markets.values()})
         balance = {'info': {}}
         for coin in coins:
-            response = yield call('privatePostApiThirdHotOrderBalance', self.extend(params, {'symbol': coin}))
-            data = self.safe_dict(response, 'data', {})
+            response = yield call('privatePostApiThirdHotOrderBalance', self.extend(params, self._balance_request(coin)))
             balance['info'][coin] = response
-            balance[self.safe_currency_code(coin)] = {
-                'free': self._decimal(data, 'availableAmount'),
-                'used': self._decimal(data, 'frozenAmount'),
-            }
+            balance[self.safe_currency_code(coin)] = self._balance_account(response)
         return self.safe_balance(balance)
 
     # ----- positions -------------------------------------------------------------------------
 
-    @unified(sets=('pairName', 'pageNo'))
+    @unified(sets=PAGED_LIST_FIELDS)
     def fetch_positions(self, symbols: Strings = None, params: dict = {}) -> Flow[list[Position]]:
         """Open positions (``POST /api/third/hot/order/selectContractPositionList``), each at the current mark price.
 
@@ -67,78 +61,12 @@ class AccountMethods(SatoriBase):
             records = yield from self._position_records(market, page_size, params)
             if not records:
                 continue
-            mark = yield call('publicGetApiThirdInfoMarkPrice', {'pairName': market['id']})
-            # markPrice answers a decimal string (captured on a later deployment).
-            mark_price = self._decimal(mark, 'data')
+            mark = yield call('publicGetApiThirdInfoMarkPrice', self._pair_request(market))
+            mark_price = self._price_data(mark)
             positions.extend(self._position(record, market, mark_price) for record in records)
         return positions
 
-    def parse_position(self, position, market=None):
-        """A position of the position list, without the mark price (``fetch_positions`` adds it)."""
-        return self._position(position, market, None)
-
-    def _position(self, position, market, mark_price):
-        """A position of the position list valued at ``mark_price`` (None: unknown).
-
-        Captured on Satori: ``createTimeStamp`` and ``unrealizedPnl`` come null;
-        the time is read from ``createTime`` (UTC) and the unrealised PnL is
-        worked out at the mark price where Satori gives none.
-        """
-        market = self._pair_market(self.safe_string(position, 'symbol'), market)
-        is_long = self.safe_bool(position, 'isLong')
-        timestamp = self._created(position)
-        contracts = self._decimal(position, 'quantity')
-        entry_price = self._decimal(position, 'openingPrice')
-        initial_margin = self._decimal(position, 'marginAmount')
-        # The margin added with callMarginAmount is held in the position too.
-        position_margin = initial_margin and Precise.string_add(initial_margin, self._decimal(position, 'marginCallAmount') or '0')
-        unrealized_pnl = self._decimal(position, 'unrealizedPnl')
-        if unrealized_pnl is None and None not in (mark_price, entry_price, contracts, is_long):
-            gain_per_contract = Precise.string_sub(mark_price, entry_price) if is_long else Precise.string_sub(entry_price, mark_price)
-            unrealized_pnl = Precise.string_mul(gain_per_contract, contracts)
-        notional = None if mark_price is None or contracts is None else Precise.string_mul(contracts, mark_price)
-        leverage = self._decimal(position, 'lever')
-        return self.safe_position({
-            'id': self.safe_string(position, 'id'),
-            'symbol': market['symbol'],
-            'timestamp': timestamp,
-            'datetime': self.iso8601(timestamp),
-            'lastUpdateTimestamp': None,
-            'side': None if is_long is None else ('long' if is_long else 'short'),
-            'hedged': False,
-            'marginMode': vocabulary.MARGIN_MODES.get(self.safe_string(position, 'positionType')),
-            'contracts': self.parse_number(contracts),
-            'contractSize': self.safe_number(market, 'contractSize'),
-            'entryPrice': self.parse_number(entry_price),
-            'markPrice': self.parse_number(mark_price),
-            'notional': self.parse_number(notional),
-            'leverage': self.parse_number(leverage),
-            'initialMargin': self.parse_number(initial_margin),
-            'initialMarginPercentage': self.parse_number(decimals.ratio('1', leverage)),
-            'maintenanceMargin': None,
-            'maintenanceMarginPercentage': None,
-            'positionMargin': self.parse_number(position_margin),
-            'collateral': self.parse_number(position_margin and unrealized_pnl and Precise.string_add(position_margin, unrealized_pnl)),
-            'unrealizedPnl': self.parse_number(unrealized_pnl),
-            'realizedPnl': self._number(position, 'realizedPnl'),
-            'percentage': self.parse_number(decimals.ratio(unrealized_pnl, initial_margin, '100')),
-            # Inferred (docs/evidence.md): ``restrictPrice`` is the liquidation price; 0 (a fully margined long) is none.
-            'liquidationPrice': self._positive_number(position, 'restrictPrice'),
-            'marginRatio': None,
-            # Type 0 means none set; Satori then sends the price as "0" (captured on Satori).
-            'stopLossPrice': self._trigger_price(position, 'lossType', 'lossPrice'),
-            'takeProfitPrice': self._trigger_price(position, 'profitType', 'profitPrice'),
-            'info': position,
-        })
-
-    def _trigger_price(self, position, type_key, price_key):
-        return None if self.safe_string(position, type_key) in (None, '0') else self._positive_number(position, price_key)
-
-    def _positive_number(self, item, key):
-        price = self._decimal(item, key)
-        return self.parse_number(price) if price is not None and Precise.string_gt(price, '0') else None
-
-    @unified(sets=('pairName', 'pageNo'))
+    @unified(sets=PAGED_LIST_FIELDS)
     def fetch_funding_history(
             self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {},
     ) -> Flow[list[FundingHistory]]:
@@ -159,11 +87,9 @@ class AccountMethods(SatoriBase):
             records = yield from self._position_records(market, page_size, params)
             timestamp = self.milliseconds()
             for record in records:
-                amount = self._decimal(record, 'tariffAmount')
-                if amount is not None:
-                    entries.append({'info': record, 'symbol': market['symbol'], 'code': market['settle'], 'timestamp': timestamp,
-                                    'datetime': self.iso8601(timestamp), 'id': self.safe_string(record, 'id'),
-                                    'amount': self.parse_number(amount), 'rate': None, 'type': None})
+                entry = self._position_funding(record, market, timestamp)
+                if entry is not None:
+                    entries.append(entry)
         return self.filter_by_since_limit(entries, since, limit)
 
     # ----- closing -----------------------------------------------------------------------------
@@ -192,9 +118,9 @@ class AccountMethods(SatoriBase):
         yield call('load_markets')
         market = self.market(symbol)
         records = yield from self._position_records(market, self._page_size(None, {})[0])
-        open_records = [record for record in records if Precise.string_gt(self._decimal(record, 'quantity') or '0', '0')]
+        open_records = [record for record in records if Precise.string_gt(self._position_quantity(record) or '0', '0')]
         if side is not None:
-            open_records = [record for record in open_records if self.safe_bool(record, 'isLong') == (side == 'long')]
+            open_records = [record for record in open_records if self._position_is_long(record) == (side == 'long')]
         if not open_records:
             raise InvalidOrder(f'{self.id} close_position(): there is no open {side or ""} position on {market["symbol"]} to close')
         return (yield from self._close(market, open_records[0], price, amount, client_order_id, params))
@@ -231,46 +157,13 @@ class AccountMethods(SatoriBase):
 
     def _close(self, market, record, price, amount, client_order_id, params):
         """Sends one closeOrder for the position ``record`` and returns the closing order."""
-        position_id = self.safe_integer(record, 'id')
-        if position_id is None or position_id <= 0:
-            raise BadRequest(f'{self.id} the position on {market["symbol"]} has no id to close it by: {str(record)[:200]!r}')
-        if price is not None or amount is not None:
-            self._check_precision(market)
-        quantity = self._decimal(record, 'remainingCloseQuantity') or self._decimal(record, 'quantity')
-        if amount is not None:
-            quantity = self.amount_to_precision(market['symbol'], amount)
-        request = {
-            'contractPositionId': position_id,
-            'isMarket': price is None,
-            # The SDK and a later deployment's client send "0" as the price of a market close (assumed accepted as such).
-            'price': '0' if price is None else self.price_to_precision(market['symbol'], price),
-            'quantity': quantity,
-            'clientOrderId': client_order_id,
-        }
+        position_id, request = self._close_request(market, record, price, amount, client_order_id)
         response = yield call('privatePostApiThirdHotOrderCloseOrder', self.extend(params, request))
-        data = self.safe_value(response, 'data')
-        # Assumed: closeOrder answers like create ({pairName, orderId, corderId}); a bare ``true`` names no order.
-        if data is not True and self.safe_string(data, 'orderId') is None:
-            error_class = ExchangeError if data is False else BadResponse
-            raise error_class(f'{self.id} closeOrder for position {position_id} on {market["symbol"]} was not confirmed: '
-                              f'{str(response)[:200]!r}; fetch_positions shows whether it closed')
-        is_long = self.safe_bool(record, 'isLong')
-        return self.safe_order({
-            'id': self.safe_string(data, 'orderId'),
-            'clientOrderId': self.safe_string_2(data, 'corderId', 'cOrderId', client_order_id),
-            'symbol': market['symbol'],
-            'type': 'market' if price is None else 'limit',
-            'side': None if is_long is None else ('sell' if is_long else 'buy'),
-            'price': None if price is None else request['price'],
-            'amount': quantity,
-            'reduceOnly': True,
-            'status': None,
-            'info': data if isinstance(data, dict) else response,
-        }, market)
+        return self._closing_order(response, position_id, record, request, market, client_order_id)
 
     # ----- margin ----------------------------------------------------------------------------
 
-    @unified(sets=('call', 'marginAmount'))
+    @unified(sets=MARGIN_FIELDS)
     def add_margin(self, symbol: str, amount: float, params: dict = {}) -> Flow[MarginModification]:
         """Moves ``amount`` of the settle coin into the isolated position on ``symbol`` (``callMarginAmount``, ``call=True``).
 
@@ -278,7 +171,7 @@ class AccountMethods(SatoriBase):
         """
         return (yield from self._call_margin(symbol, amount, True, params))
 
-    @unified(sets=('call', 'marginAmount'))
+    @unified(sets=MARGIN_FIELDS)
     def reduce_margin(
             self, symbol: str, amount: float, params: dict = {},
     ) -> Flow[MarginModification]:
@@ -296,12 +189,12 @@ class AccountMethods(SatoriBase):
         market = self.market(symbol)
         if position_id is None:
             records = yield from self._position_records(market, self._page_size(None, {})[0])
-            ids = [self.safe_integer(record, 'id') for record in records]
+            ids = [self._position_id(record) for record in records]
             ids = [found for found in ids if found is not None]
             if not ids:
                 raise BadRequest(f'{self.id} there is no open position on {market["symbol"]} to move margin {"into" if add else "out of"}')
             position_id = ids[0]
-        request = {'call': add, 'marginAmount': margin_amount, 'positionId': position_id}
+        request = self._margin_request(add, margin_amount, position_id)
         response = yield call('privatePostApiThirdOrderCallMarginAmount', self.extend(params, request))
         return {
             'info': response,
@@ -352,7 +245,7 @@ class AccountMethods(SatoriBase):
             self.options['marginModes'] = self.extend(self.safe_dict(self.options, 'marginModes', {}), {symbol: margin_mode})
         return {'info': {}, 'symbol': symbol, 'marginMode': margin_mode}
 
-    @unified(sets=('contractPairId',))
+    @unified(sets=LEVER_FIELDS)
     def fetch_leverage(self, symbol: str, params: dict = {}) -> Flow[Leverage]:
         """The leverage and margin mode of ``symbol``.
 
@@ -368,12 +261,12 @@ class AccountMethods(SatoriBase):
         pair_id = market.get('numericId')
         if pair_id is not None:
             yield from self._prepare_private()
-            answer = yield from self._served('privateGetApiThirdV1TradeGetUserLever', self.extend(params, {'contractPairId': pair_id}))
+            request = self._user_lever_request(pair_id)
+            answer = yield from self._served('privateGetApiThirdV1TradeGetUserLever', self.extend(params, request))
             data = self.safe_dict(answer, 'data')
-        # {"contractPairId": "1", "positionType": "3", "lever": "10"} (captured on a later deployment)
-        lever = self.safe_integer(data, 'lever')
+        lever, margin_mode = self._user_lever(data)
         if lever is None or lever < 1:
-            data = None
+            data = margin_mode = None
             lever = self._order_leverage(market)
-        margin_mode = vocabulary.MARGIN_MODES.get(self.safe_string(data, 'positionType')) or self._order_margin_mode(market)
+        margin_mode = margin_mode or self._order_margin_mode(market)
         return {'info': data or {}, 'symbol': market['symbol'], 'marginMode': margin_mode, 'longLeverage': lever, 'shortLeverage': lever}

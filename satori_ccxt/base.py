@@ -1,16 +1,16 @@
 """What the method mixins share: credentials and the clock, Satori's answers and lists, the leverage and margin mode of orders.
 
 ``market_data.py``, ``orders.py`` and ``account.py`` each depend on this base
-and on ccxt only, never on one another's helpers; ``core.py`` joins them and
-holds ccxt's hooks (``describe``, ``sign``, ``handle_errors``). The helpers
-that yield (``_prepare_private``, ``_served``, ``_pages``, ``_position_records``)
-are flow steps: a flow calls them with ``yield from``.
+(through ``translate.SatoriEdge``, which adds Satori's field names) and on ccxt
+only, never on one another's helpers; ``core.py`` joins them and holds ccxt's
+hooks (``describe``, ``sign``, ``handle_errors``). The helpers that yield
+(``_prepare_private``, ``_served``) are flow steps: a flow calls them with ``yield from``.
 """
 
 import calendar
 import re
 
-from ccxt.base.errors import AuthenticationError, BadRequest, InvalidOrder
+from ccxt.base.errors import AuthenticationError, BadRequest
 
 from . import arguments
 from .decimals import decimal
@@ -103,14 +103,6 @@ class SatoriBase:
         value = self.safe_integer(item, key)
         return value if value is not None and 0 < value < 10 ** 14 else None
 
-    def _created(self, item):
-        """When an order, fill or position was created: ``createTimeStamp``, else ``createTime`` read as UTC.
-
-        Captured on Satori: open orders and positions carry ``createTimeStamp: null``
-        and the time only in ``createTime``; fills carry both.
-        """
-        return self._timestamp(item, 'createTimeStamp') or utc_ms(self.safe_string(item, 'createTime'))
-
     def _pair_market(self, pair_name, market=None):
         """The market an answer names by its pair (``ETH-USD``).
 
@@ -158,60 +150,7 @@ class SatoriBase:
             size = min(size, arguments.positive_int(limit, 'limit'))
         return size, self.omit(params, 'pageSize')
 
-    def _pages(self, endpoint, request, page_size, enough=None, cursor=None):
-        """Every record of a paged list endpoint, newest first as Satori lists them.
-
-        Asks page after page (``pageNo`` 1, 2, ...) until a page comes back
-        short, the reported ``total`` is reached, a page holds nothing new (a
-        server that ignores ``pageNo`` cannot loop it forever), or
-        ``enough(records)``. With ``cursor`` (``'matchId'``) each further
-        request asks for page 1 of the records before the smallest id seen.
-        """
-        collected, seen = [], set()
-        paging = {'pageNo': 1, 'pageSize': page_size}
-        while True:
-            response = yield call(endpoint, self.extend(request, paging))
-            page = self._records(response)
-            fresh = []
-            for record in page:
-                key = self.safe_string(record, 'id') or repr(sorted(record.items()))
-                if key not in seen:
-                    seen.add(key)
-                    fresh.append(record)
-            collected.extend(fresh)
-            if len(page) < page_size or not fresh or (enough is not None and enough(collected)):
-                return collected
-            if cursor is None:
-                total = self.safe_integer(self.safe_dict(response, 'data'), 'total')
-                if total is not None and len(collected) >= total:
-                    return collected
-                paging = {'pageNo': paging['pageNo'] + 1, 'pageSize': page_size}
-            else:
-                ids = [self.safe_integer(record, 'id') for record in fresh]
-                ids = [record_id for record_id in ids if record_id is not None and record_id > 0]
-                if not ids:
-                    return collected
-                paging = {cursor: min(ids), 'pageNo': 1, 'pageSize': page_size}
-
-    def _position_records(self, market, page_size, params={}):
-        """The position list's records on ``market`` (Satori lists one pair at a time)."""
-        return (yield from self._pages('privatePostApiThirdHotOrderSelectContractPositionList',
-                                       self.extend(params, {'pairName': market['id']}), page_size))
-
     # ----- what every order carries ----------------------------------------------------------
-
-    def _check_precision(self, market):
-        """InvalidOrder, before anything is sent, for a market whose pair list gave no decimals.
-
-        Satori refuses a quantity or price with more decimals than the pair
-        allows; sending unrounded numbers would only find that out, or worse,
-        rest an order other than the one meant.
-        """
-        for key, fields in (('amount', 'tradeDecimal (or quantityDecimal)'), ('price', 'priceDecimal')):
-            if market['precision'][key] is None:
-                symbol = market['symbol']
-                raise InvalidOrder(f'{self.id} cannot round an order on {symbol}: Satori\'s pair list gives no {fields}, so the '
-                                   f'{key} precision is unknown; set markets[{symbol!r}]["precision"]["{key}"] to trade it')
 
     def _order_leverage(self, market, leverage=None) -> int:
         """The ``lever`` of an order on ``market``: ``leverage``, else the remembered one, else the default; within the market's bounds."""

@@ -39,20 +39,15 @@ seen since the last failure if that is more, up to ``max_ids``.
 from collections import deque
 from typing import NamedTuple
 
+from .errors import CODES, REFUSED
 from .vocabulary import ORDER_STATUSES, envelope_code, is_success
 
 BATCH, CANCEL, QUERY = 'batch', 'cancel', 'query'
 
-REFUSED = 'refused'     # Satori did not cancel, and its answer does not say why: the order's state is to be learned
 NOT_FOUND = 'rejected'  # ccxt's status for an id the venue rejects as a whole (okx, paradex, hyperliquid read it so)
 
-# What an answer of the single cancel says about an order: body code -> what became of it.
-CANCEL_OUTCOMES = {
-    '2125': 'canceled',  # already cancelled (by us, by the batch, or behind our back)
-    '2126': 'closed',    # completely filled
-    '2103': 'expired',
-    '2319': REFUSED,     # "Failed to cancel order": still open, or (assumed) an id Satori does not know
-}
+# What an answer of the single cancel says about an order: body code -> what became of it (errors.CODES, the outcome column).
+CANCEL_OUTCOMES = {code: row.outcome for code, row in CODES.items() if row.outcome is not None}
 ORDER_ID_PARAMETERS = ('entrustId', 'entrustIds')
 
 

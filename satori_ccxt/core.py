@@ -1,9 +1,10 @@
 """ccxt's hooks for Satori, shared by the sync and async classes: ``describe()``, ``sign()``, ``fetch()`` (redirects), ``handle_errors()``.
 
 The unified methods live in the mixins (``market_data.py``, ``orders.py``,
-``account.py``, on the base they share, ``base.py``) as ``@unified`` flows (see
-``flow.py``) that yield the I/O they need, so each is written once and the two
-front-ends only move requests and responses.
+``account.py``, on the translation edge they share, ``translate.py``, and its
+base, ``base.py``) as ``@unified`` flows (see ``flow.py``) that yield the I/O
+they need, so each is written once and the two front-ends only move requests
+and responses.
 """
 
 from typing import Any
@@ -13,7 +14,7 @@ from ccxt.base.errors import AuthenticationError, BadResponse, ExchangeError, Ex
 from . import encoding, redirects, vocabulary
 from .account import AccountMethods
 from .describe import DESCRIPTION, JSON_BODY_PATHS
-from .errors import EXPLANATIONS, SameOriginRedirect, UnexpectedRedirect, shown
+from .errors import CODES, SameOriginRedirect, UnexpectedRedirect, shown
 from .flow import Flow, call, unified
 from .market_data import MarketDataMethods
 from .orders import OrderMethods
@@ -123,8 +124,9 @@ class SatoriCore(MarketDataMethods, OrderMethods, AccountMethods):
             raise self._http_error_class(code)(f'{where} with a success envelope: whether it was done is unknown')
         msg = self.safe_string(response, 'msg', '')[:500]
         message = f'{self.id} {body_code[:20]} {msg}'
-        if body_code in EXPLANATIONS:
-            message += f' ({EXPLANATIONS[body_code]})'
+        explanation = CODES[body_code].explanation if body_code in CODES else None
+        if explanation is not None:
+            message += f' ({explanation})'
         error_class = self.exceptions['exact'].get(body_code)
         if error_class is None:
             broad_key = self.find_broadly_matched_key(self.exceptions['broad'], msg)

@@ -1,10 +1,13 @@
 """Satori's error codes and the ccxt exceptions they become.
 
-The code table is data (``EXACT`` feeds ``describe()['exceptions']``); the
+The code table is data, one row per code (``CODES``: its exception, feeding
+``describe()['exceptions']``, its cancel outcome and its explanation); the
 four order subclasses below exist because the difference between "already
 cancelled", "filled", "expired" and "refused" decides what a bot does next
 (a bot that mistakes a fill for a missing order re-places it).
 """
+
+from typing import NamedTuple
 
 from ccxt.base.errors import (
     AuthenticationError,
@@ -62,59 +65,70 @@ class EndpointNotFound(BadRequest):
     """
 
 
-# Body ``code`` -> exception class. Codes are strings, as ccxt matches them.
+REFUSED = 'refused'  # a cancel outcome: Satori did not cancel, and its answer does not say why; the order's state is to be learned
+
+
+class Code(NamedTuple):
+    """What one body ``code`` means: the exception it raises, what it says of an order a single cancel named, and what to tell the bot.
+
+    ``outcome`` is a ccxt order status (or ``REFUSED``) when the code, answering
+    a single cancel, settles that order's fate (batch_cancel.py reads it);
+    ``explanation`` is appended to Satori's own terse text (core.handle_errors).
+    """
+
+    exception: type
+    outcome: str | None = None
+    explanation: str | None = None
+
+
+# Body ``code`` -> its row. Codes are strings, as ccxt matches them.
 # Grades (docs/evidence.md, error codes): documented, except 404 (the simulator's unknown path, assumed)
 # and 2007, 2011, 2307, 2316, 3007, 4004, 4012, which only a later deployment's client names.
-EXACT = {
-    '400': ExchangeError,
-    '404': EndpointNotFound,
-    '1001': ExchangeError,
-    '2001': BadRequest,
-    '2002': BadRequest,
-    '2007': DDoSProtection,
-    '2008': DDoSProtection,
-    '2011': RequestTimeout,
-    '2102': InsufficientFunds,
-    '2103': OrderExpired,
-    '2104': BadRequest,
-    '2105': InsufficientFunds,
-    '2122': ExchangeError,
-    '2123': InvalidOrder,
-    '2124': ExchangeError,
-    '2125': OrderAlreadyCanceled,
-    '2126': OrderFilled,
-    '2201': InsufficientFunds,
-    '2301': InvalidOrder,
-    '2302': InvalidOrder,
-    '2303': InvalidOrder,
-    '2304': InvalidOrder,
-    '2305': InvalidOrder,
-    '2307': ExchangeError,
-    '2315': BadRequest,
-    '2316': ExchangeError,
-    '2319': OrderCancelRefused,
-    '2329': OnMaintenance,
-    '3007': AuthenticationError,
-    '4001': AuthenticationError,
-    '4004': AuthenticationError,
-    '4012': AuthenticationError,
+CODES = {
+    '400': Code(ExchangeError),
+    '404': Code(EndpointNotFound),
+    '1001': Code(ExchangeError),
+    '2001': Code(BadRequest),
+    '2002': Code(BadRequest),
+    '2007': Code(DDoSProtection),
+    '2008': Code(DDoSProtection),
+    '2011': Code(RequestTimeout, explanation='Satori timed out processing the request; its outcome is unknown'),
+    '2102': Code(InsufficientFunds),
+    '2103': Code(OrderExpired, outcome='expired', explanation='the order had expired'),
+    '2104': Code(BadRequest),
+    '2105': Code(InsufficientFunds),
+    '2122': Code(ExchangeError),
+    '2123': Code(InvalidOrder),
+    '2124': Code(ExchangeError),
+    # Already cancelled (by us, by the batch, or behind our back).
+    '2125': Code(OrderAlreadyCanceled, outcome='canceled', explanation='the order was already cancelled'),
+    '2126': Code(OrderFilled, outcome='closed', explanation='the order was already filled'),
+    '2201': Code(InsufficientFunds),
+    '2301': Code(InvalidOrder),
+    '2302': Code(InvalidOrder),
+    '2303': Code(InvalidOrder),
+    '2304': Code(InvalidOrder),
+    '2305': Code(InvalidOrder),
+    '2307': Code(ExchangeError),
+    '2315': Code(BadRequest),
+    '2316': Code(ExchangeError),
+    # "Failed to cancel order": still open, or (assumed) an id Satori does not know.
+    '2319': Code(OrderCancelRefused, outcome=REFUSED, explanation='Satori refused to cancel the order; it may still be open'),
+    '2329': Code(OnMaintenance),
+    '3007': Code(AuthenticationError),
+    '4001': Code(AuthenticationError, explanation='the signature does not belong to the API wallet registered for this API key'),
+    '4004': Code(AuthenticationError),
+    '4012': Code(AuthenticationError),
 }
+
+# Body ``code`` -> exception class, as ccxt's ``describe()['exceptions']['exact']`` holds it.
+EXACT = {code: row.exception for code, row in CODES.items()}
 
 # Substrings of ``msg`` for codes the docs never listed.
 BROAD = {
     'Insufficient balance': InsufficientFunds,
     'server is updating': OnMaintenance,
     'Frequent requests': DDoSProtection,
-}
-
-# What a bot should read into a code, appended to Satori's own terse text.
-EXPLANATIONS = {
-    '2011': 'Satori timed out processing the request; its outcome is unknown',
-    '2103': 'the order had expired',
-    '2125': 'the order was already cancelled',
-    '2126': 'the order was already filled',
-    '2319': 'Satori refused to cancel the order; it may still be open',
-    '4001': 'the signature does not belong to the API wallet registered for this API key',
 }
 
 # HTTP status -> exception, for responses that carry no Satori envelope.

@@ -9,14 +9,22 @@ from ccxt.base.precise import Precise
 from ccxt.base.types import Int, Num, Order, OrderRequest, OrderSide, OrderType, Str, Trade
 
 from . import arguments, decimals, encoding, vocabulary
-from .base import SatoriBase, utc_ms
 from .batch_cancel import BATCH, CANCEL, NOT_FOUND, REFUSED, BatchCancelPlan, cancel_outcome, queried_order, queried_status
 from .describe import MAX_BATCH_ORDERS, MAX_ORDER_HISTORY_LIMIT
 from .errors import OrderAlreadyCanceled, OrderCancelRefused, OrderExpired, OrderFilled, shown
 from .flow import UNFINISHED, Flow, call, gather, unexpected, unified
+from .translate import (
+    BATCH_CANCEL_FIELDS,
+    BATCH_CREATE_FIELDS,
+    CANCEL_ALL_FIELDS,
+    FILL_CURSOR,
+    HISTORY_FIELDS,
+    ORDER_FIELDS,
+    ORDER_ID_FIELDS,
+    PAGED_LIST_FIELDS,
+    SatoriEdge,
+)
 
-# The fields of an order that create_order writes from its arguments: a caller's params may not carry them.
-ORDER_FIELDS = ('isLong', 'isMarket', 'lever', 'matchType', 'pairName', 'positionType', 'quantity')
 # The params create_order reads itself; whatever else params holds goes to Satori as is.
 ORDER_PARAMS = ('price', 'leverage', 'marginMode', 'timeInForce', 'postOnly', 'reduceOnly', 'hedged', 'clientOrderId', 'slippage')
 # ccxt's unified order params that Satori's open API has no field for. Satori may ignore a parameter it does
@@ -24,17 +32,11 @@ ORDER_PARAMS = ('price', 'leverage', 'marginMode', 'timeInForce', 'postOnly', 'r
 UNSUPPORTED_ORDER_PARAMS = ('triggerPrice', 'stopPrice', 'stopLossPrice', 'takeProfitPrice', 'stopLoss', 'takeProfit',
                             'trailingAmount', 'trailingPercent', 'trailingTriggerPrice', 'triggerDirection', 'cost')
 
-# cancelAll's per-order ``resultCode`` -> ccxt status. Captured on Satori: 1 "canceled: cancel success from book".
-# 2 and 3 as cancelled, 4 as filled and any other code as a refusal (the order stays open) is how a later
-# deployment's client reads them (assumed).
-CANCEL_ALL_STATUSES = {'1': 'canceled', '2': 'canceled', '3': 'canceled', '4': 'closed'}
 FINISHED = ('closed', 'canceled', 'expired')
 # What cancel_order raises for an order whose cancel Satori refused, once queryOrder has told its state (and the
 # words for it): what a cancel of an order in that state raises. An id queryOrder does not know is OrderNotFound.
 REFUSED_CANCEL_ERRORS = {'open': (OrderCancelRefused, 'still open'), 'closed': (OrderFilled, 'filled'),
                          'canceled': (OrderAlreadyCanceled, 'cancelled'), 'expired': (OrderExpired, 'expired')}
-# The fields of an orders/histories request the finished-order methods write from their arguments.
-HISTORY_FIELDS = ('symbol', 'limit', 'sortByAsc', 'beginTime', 'endTime')
 
 
 def answer_in(outcome):
@@ -59,7 +61,7 @@ class OrderIntent(NamedTuple):
     params: dict
 
 
-class OrderMethods(SatoriBase):
+class OrderMethods(SatoriEdge):
     # ----- placing ---------------------------------------------------------------------------
 
     @unified(sets=ORDER_FIELDS)
@@ -105,7 +107,7 @@ class OrderMethods(SatoriBase):
             raise self._no_order_id([order['clientOrderId']], data)
         return placed
 
-    @unified(sets=('orders',))
+    @unified(sets=BATCH_CREATE_FIELDS)
     def create_orders(self, orders: list[OrderRequest], params: dict = {}) -> Flow[list[Order]]:
         """Places several orders with ``POST /api/third/hot/order/batchCreate`` (a JSON body).
 
@@ -139,7 +141,7 @@ class OrderMethods(SatoriBase):
             market = self.market(symbol)
             request, order = yield from self._order_fields(market, intent)
             planned.append((self.extend(intent.params, request), order, market))
-        requests = [self.extend(params, {'orders': [item for item, _, _ in planned[start:start + max_orders]]})
+        requests = [self.extend(params, self._batch_create_request([item for item, _, _ in planned[start:start + max_orders]]))
                     for start in range(0, len(planned), max_orders)]
         for request in requests:
             encoding.json_body(request)  # BadRequest now for what JSON cannot carry, not after earlier requests placed orders
@@ -179,7 +181,7 @@ class OrderMethods(SatoriBase):
         wanted = {order['clientOrderId'] for order in orders}
         by_client_id, leftover = {}, []
         for answer in answers:
-            client_order_id = self.safe_string_2(answer, 'cOrderId', 'corderId')
+            client_order_id = self._answered_client_order_id(answer)
             if client_order_id in wanted:
                 by_client_id.setdefault(client_order_id, []).append(answer)
             else:
@@ -258,17 +260,7 @@ class OrderMethods(SatoriBase):
         else:
             price = self.price_to_precision(symbol, intent.price)
         client_order_id = intent.client_order_id or self._new_client_order_id()
-        request = {
-            'clientOrderId': client_order_id,
-            'isLong': intent.side == 'buy',
-            'isMarket': intent.type == 'market',
-            'lever': self._order_leverage(market, leverage),
-            'matchType': vocabulary.MATCH_TYPES[intent.time_in_force],
-            'pairName': market['id'],
-            'positionType': vocabulary.POSITION_TYPES[self._order_margin_mode(market, margin_mode)],
-            'price': price,
-            'quantity': quantity,
-        }
+        request = self._order_request(market, intent, client_order_id, quantity, price, leverage, margin_mode)
         order = {'clientOrderId': client_order_id, 'symbol': symbol, 'type': intent.type, 'side': intent.side, 'price': price,
                  'amount': quantity, 'timeInForce': intent.time_in_force, 'postOnly': intent.time_in_force == 'PO',
                  'reduceOnly': intent.reduce_only}
@@ -313,22 +305,13 @@ class OrderMethods(SatoriBase):
         self._client_order_sequence = (self._client_order_sequence + 1) % 1000
         return f'{self.milliseconds()}{self._client_order_sequence:03d}'
 
-    def _placed_order(self, data, order, market):
-        """``order`` as placed, from Satori's answer ``data`` for it; None when the answer holds no order id."""
-        order_id = decimals.whole_number(self.safe_value(data, 'orderId'))
-        if order_id is None:
-            return None
-        # The docs' table names the client id ``cOrderId``, their example response ``corderId``.
-        client_order_id = self.safe_string_2(data, 'corderId', 'cOrderId', order['clientOrderId'])
-        return self.safe_order(self.extend(order, {'id': order_id, 'clientOrderId': client_order_id, 'status': None, 'info': data}), market)
-
     def _no_order_id(self, client_order_ids, data):
         return BadResponse(f'{self.id} Satori did not answer an order id for clientOrderId {", ".join(client_order_ids)}; '
                            f'the order may exist (fetch_open_orders shows it): {str(data)[:200]!r}')
 
     # ----- reading ---------------------------------------------------------------------------
 
-    @unified(sets=('entrustId',))
+    @unified(sets=ORDER_ID_FIELDS)
     def fetch_order(self, id: str, symbol: Str = None, params: dict = {}) -> Flow[Order]:
         """One of the caller's orders by id, in any state (``POST /api/third/order/queryOrder``, undocumented).
 
@@ -339,7 +322,7 @@ class OrderMethods(SatoriBase):
         yield call('load_markets')
         market = None if symbol is None else self.market(symbol)
         try:
-            response = yield call('privatePostApiThirdOrderQueryOrder', self.extend(params, {'entrustId': entrust_id}))
+            response = yield call('privatePostApiThirdOrderQueryOrder', self.extend(params, self._order_id_request(entrust_id)))
         except BadRequest as error:
             if queried_order(getattr(error, 'response', None)) == NOT_FOUND:
                 raise OrderNotFound(f'{self.id} order {entrust_id} not found ({error})') from error
@@ -351,7 +334,7 @@ class OrderMethods(SatoriBase):
             raise BadResponse(f'{self.id} queryOrder answered no order for {entrust_id}: {str(response.get("data"))[:200]!r}')
         return self.parse_order(found, market)
 
-    @unified(sets=('pairName', 'pageNo'))
+    @unified(sets=PAGED_LIST_FIELDS)
     def fetch_open_orders(
             self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {},
     ) -> Flow[list[Order]]:
@@ -370,44 +353,11 @@ class OrderMethods(SatoriBase):
         orders = []
         for market in markets:
             records = yield from self._pages('privatePostApiThirdOrderSelectContractCurrentEntrustList',
-                                             self.extend(params, {'pairName': market['id']}), page_size, enough)
+                                             self.extend(params, self._pair_request(market)), page_size, enough)
             orders.extend(self.parse_orders(records, market, None, None, {'status': 'open'}))
         return self.filter_by_since_limit(self._oldest_first(orders), since, limit)
 
-    def parse_order(self, order, market=None):
-        """An order of the current order list, of ``queryOrder`` or of orders/histories (which add ``status``).
-
-        Numbers and ids arrive as numbers or strings (``queryOrder`` sends every one as a string: captured
-        on a later deployment); the time is ``createTimeStamp``, else ``createTime`` in UTC (captured on Satori).
-        """
-        market = self._pair_market(self.safe_string(order, 'symbol'), market)
-        is_long = self.safe_bool(order, 'isLong')
-        is_market = self.safe_bool(order, 'isMarket')
-        time_in_force = vocabulary.TIME_IN_FORCE.get(self.safe_string(order, 'matchType'))
-        timestamp = self._created(order)
-        triggered = self.safe_string(order, 'triggerType') not in (None, '0')
-        return self.safe_order({
-            'id': self.safe_string(order, 'id'),
-            'clientOrderId': self.safe_string(order, 'clientOrderId'),
-            'timestamp': timestamp,
-            'datetime': self.iso8601(timestamp),
-            'lastTradeTimestamp': None,
-            'lastUpdateTimestamp': utc_ms(self.safe_string(order, 'updateTime')),
-            'symbol': market['symbol'],
-            'type': None if is_market is None else ('market' if is_market else 'limit'),
-            'side': None if is_long is None else ('buy' if is_long else 'sell'),
-            'timeInForce': time_in_force,
-            'postOnly': None if time_in_force is None else time_in_force == 'PO',
-            'price': self._decimal(order, 'price'),
-            'triggerPrice': self._decimal(order, 'triggerPrice') if triggered else None,
-            'amount': self._decimal(order, 'quantity'),
-            'filled': self._decimal(order, 'dealQuantity'),
-            'cost': self._decimal(order, 'dealAmount'),
-            'status': vocabulary.ORDER_STATUSES.get(self.safe_string(order, 'status')),
-            'info': order,
-        }, market)
-
-    @unified(sets=('pairName', 'pageNo'))
+    @unified(sets=PAGED_LIST_FIELDS)
     def fetch_my_trades(
             self, symbol: Str = None, since: Int = None, limit: Int = None, params: dict = {},
     ) -> Flow[list[Trade]]:
@@ -434,7 +384,7 @@ class OrderMethods(SatoriBase):
                 return any((self._created(fill) or 0) < since for fill in fills)
             return limit is None or len(fills) >= limit
         return (yield from self._pages('privatePostApiThirdOrderSelectContractMatchPairList',
-                                       self.extend(params, {'pairName': market['id']}), page_size, enough, 'matchId'))
+                                       self.extend(params, self._pair_request(market)), page_size, enough, FILL_CURSOR))
 
     # ----- finished orders -------------------------------------------------------------------
 
@@ -512,19 +462,15 @@ class OrderMethods(SatoriBase):
 
     def _order_history(self, market, since, until, limit, params, statuses):
         """The finished orders of ``market`` whose status is one of ``statuses``, or None where orders/histories is not served."""
-        request = {'symbol': market['id'], 'limit': MAX_ORDER_HISTORY_LIMIT, 'sortByAsc': since is not None}
-        if since is not None:
-            request['beginTime'] = since
-        if until is not None:
-            request['endTime'] = until
+        request = self._history_request(market, since, until, since is not None)
         found, seen = [], set()
         while True:
             response = yield from self._served('privateGetApiThirdV1OrdersHistories', self.extend(params, request))
             if response is None:
                 return None
             page = self._records(response)
-            fresh = [record for record in page if self.safe_string(record, 'id') not in seen]
-            seen.update(self.safe_string(record, 'id') for record in fresh)
+            fresh = [record for record in page if self._record_id(record) not in seen]
+            seen.update(self._record_id(record) for record in fresh)
             orders = [self.parse_order(record, market) for record in fresh]
             found.extend(order for order in orders if order['status'] in statuses)
             times = [order['timestamp'] for order in orders if order['timestamp'] is not None]
@@ -532,16 +478,16 @@ class OrderMethods(SatoriBase):
                 return found
             # The next page starts at the last time seen (inclusive: orders of that second that did not fit come again).
             if since is not None:
-                request['beginTime'] = max(times)
+                request = self._history_request(market, max(times), until, True)
             else:
-                request['endTime'] = min(times)
+                request = self._history_request(market, None, min(times), False)
 
     def _closed_orders_from_fills(self, market, since, until, limit):
         """Filled orders of ``market`` found through the fills, newest first, each read with ``fetch_order``."""
         fills = yield from self._fill_records(market, since, None, self._page_size(None, {})[0], {})
         # An order created at or after ``since`` was filled after it too: older fills need no look.
         fills = [fill for fill in fills if since is None or (self._created(fill) or 0) >= since]
-        order_ids = dict.fromkeys(self.safe_string(fill, 'entrustId') for fill in fills)
+        order_ids = dict.fromkeys(self._fill_order_id(fill) for fill in fills)
         closed = []
         for order_id in order_ids:
             if decimals.whole_number(order_id) is None:  # no id the order could be asked by
@@ -560,7 +506,7 @@ class OrderMethods(SatoriBase):
 
     # ----- cancelling ------------------------------------------------------------------------
 
-    @unified(sets=('pairName', 'isLong'))
+    @unified(sets=CANCEL_ALL_FIELDS)
     def cancel_all_orders(self, symbol: Str = None, params: dict = {}) -> Flow[list[Order]]:
         """Cancels every open order, on one market or on all (``POST /api/third/order/cancelAll``, undocumented).
 
@@ -573,36 +519,17 @@ class OrderMethods(SatoriBase):
         side = params.get('side')
         if side is not None and (not isinstance(side, str) or side not in ('buy', 'sell')):
             raise BadRequest(f'{self.id} cancel_all_orders() side must be "buy" or "sell", got {shown(side)}')
-        request = self.omit(params, 'side')
-        if side is not None:
-            request['isLong'] = side == 'buy'
         yield from self._prepare_private()
         yield call('load_markets')
         market = None if symbol is None else self.market(symbol)
-        if market is not None:
-            request['pairName'] = market['id']
+        request = self.extend(self.omit(params, 'side'), self._cancel_all_request(market, side))
         response = yield call('privatePostApiThirdOrderCancelAll', request)
         results = self.safe_value(response, 'data')
         if isinstance(results, list):
             return [self._cancel_all_result(result, market) for result in results if isinstance(result, dict)]
         return [self.safe_order({'info': response, 'symbol': None if market is None else market['symbol']})]
 
-    def _cancel_all_result(self, result, market):
-        # {"orderId": 65803253, "clientOrderId": "1714984246126", "pairName": "ETH-USD", "isLong": true, "resultCode": 1,
-        #  "resultMsg": "canceled: cancel success from book"} (captured on Satori)
-        market = self._pair_market(self.safe_string(result, 'pairName'), market)
-        is_long = self.safe_bool(result, 'isLong')
-        code = self.safe_string(result, 'resultCode')
-        return self.safe_order({
-            'id': self.safe_string(result, 'orderId'),
-            'clientOrderId': self.safe_string(result, 'clientOrderId'),
-            'symbol': market['symbol'],
-            'side': None if is_long is None else ('buy' if is_long else 'sell'),
-            'status': None if code is None else CANCEL_ALL_STATUSES.get(code, 'open'),
-            'info': result,
-        }, market)
-
-    @unified(sets=('entrustId',))
+    @unified(sets=ORDER_ID_FIELDS)
     def cancel_order(self, id: str, symbol: Str = None, params: dict = {}) -> Flow[Order]:
         """Cancels one order (``POST /api/third/order/cancelEntrust``) and returns it with status ``'canceled'``.
 
@@ -625,12 +552,12 @@ class OrderMethods(SatoriBase):
         client_order_id = arguments.client_order_id(params.get('clientOrderId'))
         if client_order_id is None:
             entrust_id = arguments.order_id(id)
-            endpoint, request, named = 'privatePostApiThirdOrderCancelEntrust', {'entrustId': entrust_id}, f'order {entrust_id}'
+            endpoint, request, named = 'privatePostApiThirdOrderCancelEntrust', self._order_id_request(entrust_id), f'order {entrust_id}'
         elif id not in (None, ''):
             raise BadRequest(f'{self.id} cancel_order() takes an order id or params["clientOrderId"], not both')
         else:
             entrust_id = None
-            endpoint, request = 'privatePostApiThirdOrderCancelEntrustByCli', {'clientOrderId': client_order_id}
+            endpoint, request = 'privatePostApiThirdOrderCancelEntrustByCli', self._client_order_id_request(client_order_id)
             named = f'the order with clientOrderId {client_order_id}'
         yield from self._prepare_private()
         symbol = yield from self._reported_symbol(symbol)
@@ -652,7 +579,7 @@ class OrderMethods(SatoriBase):
     def _refused_cancel_error(self, entrust_id, refusal):
         """The error for a cancel of ``entrust_id`` that Satori refused (``refusal``), once queryOrder has told the order's state."""
         try:
-            answer = yield call('privatePostApiThirdOrderQueryOrder', {'entrustId': entrust_id})
+            answer = yield call('privatePostApiThirdOrderQueryOrder', self._order_id_request(entrust_id))
         except BaseError as error:
             answer = getattr(error, 'response', None)
             if queried_status(answer) is None:
@@ -672,7 +599,7 @@ class OrderMethods(SatoriBase):
         error.response = refusal.response
         return error
 
-    @unified(sets=('entrustIds', 'entrustId'))
+    @unified(sets=BATCH_CANCEL_FIELDS)
     def cancel_orders(
             self, ids: list[str], symbol: Str = None, params: dict = {},
     ) -> Flow[list[Order]]:
@@ -742,10 +669,11 @@ class OrderMethods(SatoriBase):
 
     def _cancel_call(self, request, params):
         if request.kind == BATCH:
-            return call('privatePostApiThirdOrderBatchCancelEntrust', self.extend(params, {'entrustIds': list(request.ids)}))
+            return call('privatePostApiThirdOrderBatchCancelEntrust', self.extend(params, self._batch_cancel_request(request.ids)))
         if request.kind == CANCEL:
-            return call('privatePostApiThirdOrderCancelEntrust', self.extend(params, {'entrustId': request.ids[0]}))
-        return call('privatePostApiThirdOrderQueryOrder', {'entrustId': request.ids[0]})  # QUERY: the caller's params are the cancel's
+            return call('privatePostApiThirdOrderCancelEntrust', self.extend(params, self._order_id_request(request.ids[0])))
+        # QUERY: the caller's params are the cancel's
+        return call('privatePostApiThirdOrderQueryOrder', self._order_id_request(request.ids[0]))
 
     def _record_cancel_window(self, plan, step, window):
         """Records every answer of ``window`` in ``plan``; returns the failure to raise for the first answer that said nothing, if any.

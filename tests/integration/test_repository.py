@@ -5,6 +5,8 @@ import re
 import subprocess
 import sys
 
+from satori_ccxt.translate import SATORI_NAMES
+
 from ..support import paths
 from ..support.repository import ROOT, shipped_files
 
@@ -45,3 +47,35 @@ def test_the_tests_spell_endpoint_paths_only_in_support_paths():
                 text = node.value if isinstance(node.value, str) else node.value.decode('latin-1')
                 found += [f'{path.relative_to(ROOT)}:{node.lineno} {match.group(1)}' for match in spelled.finditer(text)]
     assert found == []
+
+
+# The mixins that speak ccxt: Satori's names live in satori_ccxt/translate.py, which they call.
+CCXT_SPEAKING_MODULES = ('account.py', 'base.py', 'market_data.py', 'orders.py')
+
+
+def _satori_names_spelled_in(source) -> list:
+    """(line, name) for each string literal of ``source`` that is one of Satori's names; docstrings may name them when explaining."""
+    tree = ast.parse(source)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body and isinstance(node.body[0], ast.Expr)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in SATORI_NAMES and id(node) not in docstrings]
+
+
+def test_the_mixins_spell_no_satori_field_name_only_the_translation_edge_does():
+    spelled = {name: _satori_names_spelled_in((ROOT / 'satori_ccxt' / name).read_text(encoding='utf-8')) for name in CCXT_SPEAKING_MODULES}
+    assert {name: found for name, found in spelled.items() if found} == {}
+
+
+def test_the_satori_names_check_finds_a_name_spelled_in_code_and_not_in_a_docstring():
+    source = 'def f(request):\n    """Sets ``pairName``: \'pairName\'."""\n    request["pairName"] = 1\n'
+    assert _satori_names_spelled_in(source) == [(3, 'pairName')]
+
+
+def test_every_satori_name_listed_is_spelled_in_the_translation_edge():
+    # A name the edge no longer uses would make the check above pass for the wrong reason (the list itself is not a use).
+    edge = (ROOT / 'satori_ccxt' / 'translate.py').read_text(encoding='utf-8')
+    edge = re.sub(r'SATORI_NAMES = frozenset\(\{.*?\}\)', '', edge, flags=re.S)
+    assert 'SATORI_NAMES = ' not in edge
+    spelled = {value for _, value in _satori_names_spelled_in(edge)}
+    assert SATORI_NAMES - spelled == set()
