@@ -132,7 +132,7 @@ def test_params_none_reads_as_no_params(scripted, driver):
     ('create_order', {'isMarket': True}), ('create_order', {'timestamp': '1'}),
     ('cancel_order', {'entrustId': '2'}), ('cancel_orders', {'entrustIds': '2,3'}), ('cancel_orders', {'entrustId': '2'}),
     ('fetch_order', {'entrustId': '2'}), ('fetch_open_orders', {'pairName': 'BTC-USD'}), ('fetch_open_orders', {'pageNo': 3}),
-    ('fetch_order_book', {'pairName': 'BTC-USD'}), ('fetch_trades', {'limit': 5}), ('fetch_ohlcv', {'period': '1DAY'}),
+    ('fetch_order_book', {'pairName': 'BTC-USD'}), ('fetch_trades', {'limit': 5}), ('fetch_ohlcv', {'period': '1DAY'}), ('fetch_ohlcv', {'end_time': 1}),
     ('fetch_balance', {'symbol': 'BTC'}), ('add_margin', {'call': False}), ('add_margin', {'marginAmount': '1000'}),
     ('create_orders', {'orders': []}), ('cancel_all_orders', {'isLong': True}), ('fetch_positions', {'pairName': 'BTC-USD'}),
     ('close_position', {'contractPositionId': 9}), ('close_all_positions', {'price': '5'}), ('fetch_closed_orders', {'beginTime': 1}),
