@@ -36,9 +36,10 @@ class AccountMethods(SatoriBase):
         yield from self._prepare_private()
         yield call('load_markets')
         coins = [self.currency(code)['id']] if code is not None else sorted({market['settleId'] for market in self.markets.values()})
+        responses = yield from self._gathered([call('privatePostApiThirdHotOrderBalance', self.extend(params, {'symbol': coin}))
+                                               for coin in coins])
         balance = {'info': {}}
-        for coin in coins:
-            response = yield call('privatePostApiThirdHotOrderBalance', self.extend(params, {'symbol': coin}))
+        for coin, response in zip(coins, responses, strict=True):
             data = self.safe_dict(response, 'data', {})
             balance['info'][coin] = response
             balance[self.safe_currency_code(coin)] = {
@@ -54,23 +55,25 @@ class AccountMethods(SatoriBase):
         """Open positions (``POST /api/third/hot/order/selectContractPositionList``), each at the current mark price.
 
         Satori lists one pair at a time: without ``symbols`` every market is
-        asked in turn, plus one ``GET /api/third/info/markPrice`` for each
-        market holding a position. ``params['pageSize']`` sets the page size.
+        asked (the async class asks several at once, ``options['fetchConcurrency']``),
+        plus one ``GET /api/third/info/markPrice`` for each market holding a
+        position. ``params['pageSize']`` sets the page size.
         """
-        page_size, params = self._page_size(None, params)
+        page_size, request_params = self._page_size(None, params)
         yield from self._prepare_private()
         yield call('load_markets')
-        positions = []
-        for symbol in self.market_symbols(symbols) or self.symbols:
-            market = self.market(symbol)
-            records = yield from self._position_records(market, page_size, params)
-            if not records:
-                continue
-            mark = yield call('publicGetApiThirdInfoMarkPrice', {'pairName': market['id']})
-            # markPrice answers a decimal string (captured on a later deployment).
-            mark_price = self._decimal(mark, 'data')
-            positions.extend(self._position(record, market, mark_price) for record in records)
-        return positions
+        symbols = self.market_symbols(symbols) or self.symbols
+        if len(symbols) != 1:
+            per_market = yield from self._gathered([call('fetch_positions', [symbol], params) for symbol in symbols])
+            return [position for positions in per_market for position in positions]
+        market = self.market(symbols[0])
+        records = yield from self._position_records(market, page_size, request_params)
+        if not records:
+            return []
+        mark = yield call('publicGetApiThirdInfoMarkPrice', {'pairName': market['id']})
+        # markPrice answers a decimal string (captured on a later deployment).
+        mark_price = self._decimal(mark, 'data')
+        return [self._position(record, market, mark_price) for record in records]
 
     def parse_position(self, position, market=None):
         """A position of the position list, without the mark price (``fetch_positions`` adds it)."""
@@ -145,22 +148,24 @@ class AccountMethods(SatoriBase):
         funding it has received since it opened (negative when paid; captured on
         Satori: a long showed -0.179974), and a closed position's is gone. Each
         entry's ``amount`` is that sum, its ``timestamp`` when the answer arrived.
-        Without ``symbol`` every market is asked in turn.
+        Without ``symbol`` every market is asked, several at once in the async class.
         """
-        page_size, params = self._page_size(None, params)
+        page_size, request_params = self._page_size(None, params)
         yield from self._prepare_private()
         yield call('load_markets')
+        if symbol is None:
+            per_market = yield from self._gathered([call('fetch_funding_history', name, None, None, params) for name in self.symbols])
+            return self.filter_by_since_limit([entry for entries in per_market for entry in entries], since, limit)
+        market = self.market(symbol)
+        records = yield from self._position_records(market, page_size, request_params)
+        timestamp = self.milliseconds()
         entries = []
-        for name in [self.market(symbol)['symbol']] if symbol is not None else self.symbols:
-            market = self.market(name)
-            records = yield from self._position_records(market, page_size, params)
-            timestamp = self.milliseconds()
-            for record in records:
-                amount = self._decimal(record, 'tariffAmount')
-                if amount is not None:
-                    entries.append({'info': record, 'symbol': market['symbol'], 'code': market['settle'], 'timestamp': timestamp,
-                                    'datetime': self.iso8601(timestamp), 'id': self.safe_string(record, 'id'),
-                                    'amount': self.parse_number(amount), 'rate': None, 'type': None})
+        for record in records:
+            amount = self._decimal(record, 'tariffAmount')
+            if amount is not None:
+                entries.append({'info': record, 'symbol': market['symbol'], 'code': market['settle'], 'timestamp': timestamp,
+                                'datetime': self.iso8601(timestamp), 'id': self.safe_string(record, 'id'),
+                                'amount': self.parse_number(amount), 'rate': None, 'type': None})
         return self.filter_by_since_limit(entries, since, limit)
 
     # ----- closing -----------------------------------------------------------------------------

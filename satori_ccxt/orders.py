@@ -355,18 +355,21 @@ class OrderMethods(SatoriBase):
         Pages through ``pageNo`` (``options['pageSize']`` or ``params['pageSize']``
         a page, at most 100) until every order is read, or the newest ``limit``
         when there is no ``since``. Satori lists one pair at a time, so without
-        ``symbol`` every market is asked in turn.
+        ``symbol`` every market is asked, the async class asking several at once
+        (``options['fetchConcurrency']``).
         """
-        page_size, params = self._page_size(limit, params)
+        page_size, request_params = self._page_size(limit, params)
         yield from self._prepare_private()
         yield call('load_markets')
-        markets = [self.market(symbol)] if symbol is not None else [self.markets[name] for name in self.symbols]
+        if symbol is None:
+            # Each market's newest ``limit`` holds every order of the newest ``limit`` of all markets.
+            per_market = yield from self._gathered([call('fetch_open_orders', name, since, limit, params) for name in self.symbols])
+            return self.filter_by_since_limit(self._oldest_first([order for orders in per_market for order in orders]), since, limit)
+        market = self.market(symbol)
         enough = None if limit is None or since is not None else (lambda found: len(found) >= limit)
-        orders = []
-        for market in markets:
-            records = yield from self._pages('privatePostApiThirdOrderSelectContractCurrentEntrustList',
-                                             self.extend(params, {'pairName': market['id']}), page_size, enough)
-            orders.extend(self.parse_orders(records, market, None, None, {'status': 'open'}))
+        records = yield from self._pages('privatePostApiThirdOrderSelectContractCurrentEntrustList',
+                                         self.extend(request_params, {'pairName': market['id']}), page_size, enough)
+        orders = self.parse_orders(records, market, None, None, {'status': 'open'})
         return self.filter_by_since_limit(self._oldest_first(orders), since, limit)
 
     def parse_order(self, order, market=None):
