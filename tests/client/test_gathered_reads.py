@@ -6,6 +6,9 @@ order of arrivals and answers alone. The latency added to every request only
 makes the requests of one round overlap.
 """
 
+import re
+from pathlib import Path
+
 import pytest
 from ccxt.base.errors import BadRequest, DDoSProtection, ExchangeNotAvailable
 
@@ -145,3 +148,21 @@ def test_a_fetch_concurrency_that_is_no_positive_int_is_a_bad_request_before_any
         with pytest.raises(BadRequest, match='fetchConcurrency'):
             client.fetch_tickers()
     assert len(scripted.requests) == asked
+
+
+def readme_ticker_rows() -> dict:
+    """{(ticker from, plan, class): (requests, round trips)} of the README's table of fetch_tickers with latency."""
+    text = (Path(__file__).resolve().parents[2] / 'README.md').read_text()
+    rows = re.findall(r'^\| (five requests|ticker/24hr \+ depth) \| (sequential|gathered) \| (sync|async) \| (\d+) \| (\d+) \|', text, re.M)
+    return {(source, plan, kind): (int(count), int(trips)) for source, plan, kind, count, trips in rows}
+
+
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+def test_the_readme_states_the_requests_and_round_trips_fetch_tickers_takes(deployment_sim, mode):
+    sim = deployment_sim
+    with client_for(sim, mode) as client:
+        client.fetch_tickers()   # learns whether ticker/24hr is served, as the benchmark does
+        _, records, trips, _ = measured(sim, client, 'fetch_tickers')
+    source = 'ticker/24hr + depth' if sim.deployment == 'later' else 'five requests'
+    assert readme_ticker_rows()[(source, 'gathered', mode)] == (len(records), trips)
+    assert readme_ticker_rows()[(source, 'sequential', mode)] == (len(records), len(records))
