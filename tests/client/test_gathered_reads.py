@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from ccxt.base.errors import BadRequest, DDoSProtection, ExchangeNotAvailable
+from ccxt.base.errors import BadRequest, DDoSProtection, ExchangeNotAvailable, NotSupported
 
 from satori_simulator import Simulator
 from satori_simulator.timeline import peak_in_flight, round_trips
@@ -166,3 +166,21 @@ def test_the_readme_states_the_requests_and_round_trips_fetch_tickers_takes(depl
     source = 'ticker/24hr + depth' if sim.deployment == 'later' else 'five requests'
     assert readme_ticker_rows()[(source, 'gathered', mode)] == (len(records), trips)
     assert readme_ticker_rows()[(source, 'sequential', mode)] == (len(records), len(records))
+
+
+@pytest.mark.parametrize('method, chain', [('fetch_closed_orders', [paths.ORDER_HISTORIES]),
+                                           ('fetch_canceled_orders', [paths.ORDER_HISTORIES]),
+                                           ('fetch_orders', [paths.ORDER_HISTORIES, paths.OPEN_ORDERS])])
+def test_async_finished_order_lists_over_every_market_ask_the_markets_at_once(method, chain):
+    with Simulator(seed=1, clock=T0, deployment='later') as sim, client_for(sim, 'async') as client:
+        _, records, trips, _ = measured(sim, client, method)
+    assert sorted(record.path for record in records) == sorted(chain * 3)
+    assert trips == len(chain)
+
+
+@pytest.mark.parametrize('mode', ['sync', 'async'])
+def test_finished_order_lists_where_histories_is_not_served_raise_not_supported_for_every_market(sim, mode):
+    with client_for(sim, mode) as client:
+        with pytest.raises(NotSupported, match='fetch_orders'):
+            client.fetch_orders()
+        assert client.fetch_closed_orders() == []   # read through the fills where histories is not served
