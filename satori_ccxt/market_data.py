@@ -171,12 +171,12 @@ class MarketDataMethods(SatoriBase):
         day_served = self._is_served(DAY_ENDPOINT)
         answers = yield from self._ticker_answers({market['symbol']: (market, DAY_PARTS if day_served else FALLBACK_PARTS)
                                                    for market in markets})
-        without_day = {symbol: (self.market(symbol), [part for part in FALLBACK_PARTS if part not in parts])
-                       for symbol, parts in answers.items() if not isinstance(self.safe_value(parts.get('ticker/24hr'), 'data'), dict)}
-        if day_served and without_day:
-            later = yield from self._ticker_answers(without_day)
+        if day_served:
+            without_day = {market['symbol']: (market, [part for part in FALLBACK_PARTS if part not in DAY_PARTS]) for market in markets
+                           if not isinstance(self.safe_value(answers[market['symbol']]['ticker/24hr'], 'data'), dict)}
+            later = (yield from self._ticker_answers(without_day)) if without_day else {}
             for symbol, parts in later.items():
-                del answers[symbol]['ticker/24hr']
+                del answers[symbol]['ticker/24hr']   # as where it is not served: the five requests' answers only
                 answers[symbol].update(parts)
         return {market['symbol']: self.parse_ticker(answers[market['symbol']], market) for market in markets}
 
@@ -265,8 +265,10 @@ class MarketDataMethods(SatoriBase):
         return (yield from self._tickers([self.market(symbol) for symbol in self._symbols_or_all(symbols)]))
 
     def _each_symbol(self, method, symbols, params):
-        """``method(symbol, params)`` for each symbol, every active market by default, by symbol: Satori answers one pair at a time,
-        so the async class asks for several at once."""
+        """``method(symbol, params)`` for each symbol, every active market by default, by symbol.
+
+        Satori answers one pair at a time, so the async class asks for several at once.
+        """
         yield call('load_markets')
         symbols = self._symbols_or_all(symbols)
         return dict(zip(symbols, (yield from self._gathered([call(method, symbol, params) for symbol in symbols])), strict=True))

@@ -362,7 +362,7 @@ class OrderMethods(SatoriBase):
         yield from self._prepare_private()
         yield call('load_markets')
         if symbol is None:
-            # Each market's newest ``limit`` holds every order of the newest ``limit`` of all markets.
+            # The ``limit`` orders kept of all markets are among the ``limit`` kept of each: the same orders as one list.
             per_market = yield from self._gathered([call('fetch_open_orders', name, since, limit, params) for name in self.symbols])
             return self.filter_by_since_limit(self._oldest_first([order for orders in per_market for order in orders]), since, limit)
         market = self.market(symbol)
@@ -489,7 +489,8 @@ class OrderMethods(SatoriBase):
         yield from self._prepare_private()
         yield call('load_markets')
         if symbol is None:
-            # ``method`` of each market; each market's oldest ``limit`` holds every order of the oldest ``limit`` of all.
+            # ``method`` of each market, several at once in the async class.
+            # The ``limit`` orders kept of all markets are among the ``limit`` kept of each: the same orders as one list.
             per_market = yield from self._gathered([call(method, name, since, limit, params) for name in self.symbols])
             return self.filter_by_since_limit(self._oldest_first([order for orders in per_market for order in orders]), since, limit)
         market = self.market(symbol)
