@@ -35,9 +35,10 @@ class AccountMethods(SatoriEdge):
         yield from self._prepare_private()
         yield call('load_markets')
         coins = [self.currency(code)['id']] if code is not None else sorted({market['settleId'] for market in self.markets.values()})
+        responses = yield from self._gathered([call('privatePostApiThirdHotOrderBalance', self.extend(params, self._balance_request(coin)))
+                                               for coin in coins])
         balance = {'info': {}}
-        for coin in coins:
-            response = yield call('privatePostApiThirdHotOrderBalance', self.extend(params, self._balance_request(coin)))
+        for coin, response in zip(coins, responses, strict=True):
             balance['info'][coin] = response
             balance[self.safe_currency_code(coin)] = self._balance_account(response)
         return self.safe_balance(balance)
@@ -49,22 +50,23 @@ class AccountMethods(SatoriEdge):
         """Open positions (``POST /api/third/hot/order/selectContractPositionList``), each at the current mark price.
 
         Satori lists one pair at a time: without ``symbols`` every market is
-        asked in turn, plus one ``GET /api/third/info/markPrice`` for each
-        market holding a position. ``params['pageSize']`` sets the page size.
+        asked (the async class asks several at once, ``options['fetchConcurrency']``),
+        plus one ``GET /api/third/info/markPrice`` for each market holding a
+        position. ``params['pageSize']`` sets the page size.
         """
-        page_size, params = self._page_size(None, params)
+        page_size, request_params = self._page_size(None, params)
         yield from self._prepare_private()
         yield call('load_markets')
-        positions = []
-        for symbol in self.market_symbols(symbols) or self.symbols:
-            market = self.market(symbol)
-            records = yield from self._position_records(market, page_size, params)
-            if not records:
-                continue
-            mark = yield call('publicGetApiThirdInfoMarkPrice', self._pair_request(market))
-            mark_price = self._price_data(mark)
-            positions.extend(self._position(record, market, mark_price) for record in records)
-        return positions
+        symbols = self.market_symbols(symbols) or self.symbols
+        if len(symbols) != 1:
+            per_market = yield from self._gathered([call('fetch_positions', [symbol], params) for symbol in symbols])
+            return [position for positions in per_market for position in positions]
+        market = self.market(symbols[0])
+        records = yield from self._position_records(market, page_size, request_params)
+        if not records:
+            return []
+        mark = yield call('publicGetApiThirdInfoMarkPrice', self._pair_request(market))
+        return [self._position(record, market, self._price_data(mark)) for record in records]
 
     @unified(sets=PAGED_LIST_FIELDS)
     def fetch_funding_history(
@@ -76,20 +78,22 @@ class AccountMethods(SatoriEdge):
         funding it has received since it opened (negative when paid; captured on
         Satori: a long showed -0.179974), and a closed position's is gone. Each
         entry's ``amount`` is that sum, its ``timestamp`` when the answer arrived.
-        Without ``symbol`` every market is asked in turn.
+        Without ``symbol`` every market is asked, several at once in the async class.
         """
-        page_size, params = self._page_size(None, params)
+        page_size, request_params = self._page_size(None, params)
         yield from self._prepare_private()
         yield call('load_markets')
+        if symbol is None:
+            per_market = yield from self._gathered([call('fetch_funding_history', name, None, None, params) for name in self.symbols])
+            return self.filter_by_since_limit([entry for entries in per_market for entry in entries], since, limit)
+        market = self.market(symbol)
+        records = yield from self._position_records(market, page_size, request_params)
+        timestamp = self.milliseconds()
         entries = []
-        for name in [self.market(symbol)['symbol']] if symbol is not None else self.symbols:
-            market = self.market(name)
-            records = yield from self._position_records(market, page_size, params)
-            timestamp = self.milliseconds()
-            for record in records:
-                entry = self._position_funding(record, market, timestamp)
-                if entry is not None:
-                    entries.append(entry)
+        for record in records:
+            entry = self._position_funding(record, market, timestamp)
+            if entry is not None:
+                entries.append(entry)
         return self.filter_by_since_limit(entries, since, limit)
 
     # ----- closing -----------------------------------------------------------------------------

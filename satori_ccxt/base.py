@@ -4,7 +4,8 @@
 (through ``translate.SatoriEdge``, which adds Satori's field names) and on ccxt
 only, never on one another's helpers; ``core.py`` joins them and holds ccxt's
 hooks (``describe``, ``sign``, ``handle_errors``). The helpers that yield
-(``_prepare_private``, ``_served``) are flow steps: a flow calls them with ``yield from``.
+(``_prepare_private``, ``_served``, ``_gathered`` here, ``_pages`` and
+``_position_records`` in the edge) are flow steps: a flow calls them with ``yield from``.
 """
 
 import calendar
@@ -16,7 +17,7 @@ from . import arguments
 from .decimals import decimal
 from .describe import MAX_PAGE_SIZE
 from .errors import EndpointNotFound, shown
-from .flow import call
+from .flow import call, gather
 from .signing import EIP191Signer, Secret
 from .vocabulary import POSITION_TYPES, records
 
@@ -133,15 +134,41 @@ class SatoriBase:
         The first 404 for ``endpoint`` is remembered for the life of the
         instance, so a fallback costs that one request once, not one per call.
         """
-        if self._unserved_endpoints is not None and endpoint in self._unserved_endpoints:
+        if not self._is_served(endpoint):
             return None
         try:
             return (yield call(endpoint, request))
         except EndpointNotFound:
-            if self._unserved_endpoints is None:
-                self._unserved_endpoints = set()
-            self._unserved_endpoints.add(endpoint)
+            self._unserved(endpoint)
             return None
+
+    def _gathered(self, calls, served=()):
+        """The results of reads that do not depend on one another, in order, made at most ``options['fetchConcurrency']`` at once.
+
+        The first failure in the order of ``calls`` is raised, as if they had
+        been made one after another (the later ones were read for nothing). A
+        404 from an endpoint in ``served`` reads as None and is remembered as
+        ``_served`` does: several markets may learn it at once, which is the same lesson.
+        """
+        outcomes = yield gather(calls, self._positive_option('fetchConcurrency'))
+        results = []
+        for gathered, outcome in zip(calls, outcomes, strict=True):
+            if isinstance(outcome, EndpointNotFound) and gathered.method in served:
+                self._unserved(gathered.method)
+                outcome = None
+            elif isinstance(outcome, BaseException):
+                raise outcome
+            results.append(outcome)
+        return results
+
+    def _is_served(self, endpoint) -> bool:
+        """False once this instance has learned that the venue does not serve ``endpoint``."""
+        return self._unserved_endpoints is None or endpoint not in self._unserved_endpoints
+
+    def _unserved(self, endpoint):
+        if self._unserved_endpoints is None:
+            self._unserved_endpoints = set()
+        self._unserved_endpoints.add(endpoint)
 
     def _page_size(self, limit, params):
         """(records per request, ``params`` less ``pageSize``): ``params['pageSize']``, else ``options['pageSize']``; at most ``limit``."""

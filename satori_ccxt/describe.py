@@ -233,6 +233,10 @@ DESCRIPTION = {
         # Requests cancel_orders has in flight at once in the async class, where their answers do not depend on each
         # other (the README says why 10); ccxt's rate limiter still paces them. The sync class sends one at a time.
         'cancelOrdersConcurrency': 10,
+        # Reads the async class has in flight at once where their answers do not depend on each other: a ticker's
+        # requests, and one market's each where Satori lists one pair at a time (the README says why 10). The sync
+        # class sends one at a time; ccxt's rate limiter paces both.
+        'fetchConcurrency': 10,
         'createOrdersMaxOrders': MAX_BATCH_ORDERS,
         'pageSize': MAX_PAGE_SIZE,         # records per request when paging through a list endpoint
         # Satori takes leverage and margin mode with every order and remembers neither;

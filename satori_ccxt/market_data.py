@@ -26,6 +26,12 @@ from .translate import FUNDING_HISTORY_FIELDS, HOUR_MS, KLINE_FIELDS, LIMITED_PA
 # Without ticker/24hr, a ticker's open, high, low and volumes come from the last 24 hourly candles.
 TICKER_TIMEFRAME = '1h'
 TICKER_CANDLES = 24
+DAY_ENDPOINT = 'publicGetApiThirdInfoTicker24hr'
+DAY_PARTS = ('ticker/24hr', 'depth')
+FALLBACK_PARTS = ('trades', 'depth', 'kline', 'markPrice', 'indexPrice')
+# The ticker's endpoints a venue may not serve (a 404 leaves that part None); every Satori serves trades.
+SERVED_ONLY_SOMEWHERE = (DAY_ENDPOINT, 'publicGetApiThirdInfoDepth', 'publicGetApiThirdInfoKline', 'publicGetApiThirdInfoMarkPrice',
+                         'publicGetApiThirdInfoIndexPrice')
 
 
 class MarketDataMethods(SatoriEdge):
@@ -99,39 +105,71 @@ class MarketDataMethods(SatoriEdge):
           (``/api/third/info/kline``); ``change`` and ``percentage`` follow from them;
         - ``markPrice`` and ``indexPrice``: ``/api/third/info/markPrice`` and ``/indexPrice``.
 
-        An undocumented part that this Satori does not serve is left None. ``timestamp`` is
-        when the answers arrived: none of them carries a time.
+        The async class sends a ticker's requests together (see ``_tickers``). An undocumented part
+        that this Satori does not serve is left None. ``timestamp`` is when the answers arrived:
+        none of them carries a time.
         """
         yield call('load_markets')
         market = self.market(symbol)
+        return (yield from self._tickers([market]))[market['symbol']]
+
+    def _tickers(self, markets) -> dict:
+        """``fetch_ticker`` of each of ``markets``, by symbol, every market's requests gathered together.
+
+        Where ticker/24hr is served, or not yet known not to be: ticker/24hr and
+        the book of every market at once, then the rest of the five requests at
+        once for the markets ticker/24hr gave no answer for. Once it is known
+        not to be served, all five requests of every market at once.
+        """
+        day_served = self._is_served(DAY_ENDPOINT)
+        answers = yield from self._ticker_answers({market['symbol']: (market, DAY_PARTS if day_served else FALLBACK_PARTS)
+                                                   for market in markets})
+        if day_served:
+            without_day = {market['symbol']: (market, [part for part in FALLBACK_PARTS if part not in DAY_PARTS]) for market in markets
+                           if not isinstance(self.safe_value(answers[market['symbol']]['ticker/24hr'], 'data'), dict)}
+            later = (yield from self._ticker_answers(without_day)) if without_day else {}
+            for symbol, parts in later.items():
+                del answers[symbol]['ticker/24hr']   # as where it is not served: the five requests' answers only
+                answers[symbol].update(parts)
+        return {market['symbol']: self.parse_ticker(answers[market['symbol']], market) for market in markets}
+
+    def _ticker_answers(self, wanted) -> dict:
+        """``{symbol: {part: answer}}`` for ``{symbol: (market, parts)}``: None for a part this venue is known not to serve."""
+        planned = [(symbol, part, request) for symbol, (market, parts) in wanted.items()
+                   for part, request in self._ticker_requests(market, parts) if self._is_served(request.method)]
+        results = yield from self._gathered([request for _, _, request in planned], SERVED_ONLY_SOMEWHERE)
+        answers = {symbol: dict.fromkeys(parts) for symbol, (_, parts) in wanted.items()}
+        for (symbol, part, _), result in zip(planned, results, strict=True):
+            answers[symbol][part] = result
+        return answers
+
+    def _ticker_requests(self, market, parts) -> list:
         pair = self._pair_request(market)
-        book = self._depth_request(market, BOOK_DEPTHS[0])
-        day = yield from self._served('publicGetApiThirdInfoTicker24hr', pair)
-        if isinstance(self.safe_value(day, 'data'), dict):
-            answers = {'ticker/24hr': day, 'depth': (yield from self._served('publicGetApiThirdInfoDepth', book))}
-            return self.parse_ticker(answers, market)
         candles = self._candles_request(self.timeframes[TICKER_TIMEFRAME], TICKER_CANDLES)
-        answers = {
-            'trades': (yield call('publicGetApiThirdInfoTrades', self.extend(pair, {'limit': 1}))),
-            'depth': (yield from self._served('publicGetApiThirdInfoDepth', book)),
-            'kline': (yield from self._served('publicGetApiThirdInfoKline', self.extend(pair, candles))),
-            'markPrice': (yield from self._served('publicGetApiThirdInfoMarkPrice', pair)),
-            'indexPrice': (yield from self._served('publicGetApiThirdInfoIndexPrice', pair)),
+        requests = {
+            'ticker/24hr': (DAY_ENDPOINT, pair),
+            'trades': ('publicGetApiThirdInfoTrades', self.extend(pair, {'limit': 1})),
+            'depth': ('publicGetApiThirdInfoDepth', self._depth_request(market, BOOK_DEPTHS[0])),
+            'kline': ('publicGetApiThirdInfoKline', self.extend(pair, candles)),
+            'markPrice': ('publicGetApiThirdInfoMarkPrice', pair),
+            'indexPrice': ('publicGetApiThirdInfoIndexPrice', pair),
         }
-        return self.parse_ticker(answers, market)
+        return [(part, call(*requests[part])) for part in parts]
 
     @unified
     def fetch_tickers(self, symbols: Strings = None, params: dict = {}) -> Flow[Tickers]:
-        """``fetch_ticker`` for each symbol, every active market by default (two or five requests per market)."""
-        return (yield from self._each_symbol('fetch_ticker', symbols, params))
+        """``fetch_ticker`` for each symbol, every active market by default (two or five requests per market, gathered)."""
+        yield call('load_markets')
+        return (yield from self._tickers([self.market(symbol) for symbol in self._symbols_or_all(symbols)]))
 
     def _each_symbol(self, method, symbols, params):
-        """``method(symbol, params)`` for each symbol, every active market by default, by symbol: Satori answers one pair at a time."""
+        """``method(symbol, params)`` for each symbol, every active market by default, by symbol.
+
+        Satori answers one pair at a time, so the async class asks for several at once.
+        """
         yield call('load_markets')
-        results = {}
-        for symbol in self._symbols_or_all(symbols):
-            results[symbol] = yield call(method, symbol, params)
-        return results
+        symbols = self._symbols_or_all(symbols)
+        return dict(zip(symbols, (yield from self._gathered([call(method, symbol, params) for symbol in symbols])), strict=True))
 
     @unified(sets=PAIR_FIELDS)
     def fetch_mark_price(self, symbol: str, params: dict = {}) -> Flow[Ticker]:

@@ -343,18 +343,21 @@ class OrderMethods(SatoriEdge):
         Pages through ``pageNo`` (``options['pageSize']`` or ``params['pageSize']``
         a page, at most 100) until every order is read, or the newest ``limit``
         when there is no ``since``. Satori lists one pair at a time, so without
-        ``symbol`` every market is asked in turn.
+        ``symbol`` every market is asked, the async class asking several at once
+        (``options['fetchConcurrency']``).
         """
-        page_size, params = self._page_size(limit, params)
+        page_size, request_params = self._page_size(limit, params)
         yield from self._prepare_private()
         yield call('load_markets')
-        markets = [self.market(symbol)] if symbol is not None else [self.markets[name] for name in self.symbols]
+        if symbol is None:
+            # The ``limit`` orders kept of all markets are among the ``limit`` kept of each: the same orders as one list.
+            per_market = yield from self._gathered([call('fetch_open_orders', name, since, limit, params) for name in self.symbols])
+            return self.filter_by_since_limit(self._oldest_first([order for orders in per_market for order in orders]), since, limit)
+        market = self.market(symbol)
         enough = None if limit is None or since is not None else (lambda found: len(found) >= limit)
-        orders = []
-        for market in markets:
-            records = yield from self._pages('privatePostApiThirdOrderSelectContractCurrentEntrustList',
-                                             self.extend(params, self._pair_request(market)), page_size, enough)
-            orders.extend(self.parse_orders(records, market, None, None, {'status': 'open'}))
+        records = yield from self._pages('privatePostApiThirdOrderSelectContractCurrentEntrustList',
+                                         self.extend(request_params, self._pair_request(market)), page_size, enough)
+        orders = self.parse_orders(records, market, None, None, {'status': 'open'})
         return self.filter_by_since_limit(self._oldest_first(orders), since, limit)
 
     @unified(sets=PAGED_LIST_FIELDS)
@@ -398,6 +401,8 @@ class OrderMethods(SatoriEdge):
         order that never traded is then out of reach, so no complete list exists.
         """
         finished = yield from self._finished_orders('fetch_orders', symbol, since, limit, params, FINISHED, False)
+        if symbol is None:   # each market's fetch_orders, open orders included
+            return finished
         opened = yield call('fetch_open_orders', symbol, since, None)
         return self.filter_by_since_limit(self._oldest_first(opened + finished), since, limit)
 
@@ -411,7 +416,7 @@ class OrderMethods(SatoriEdge):
         only; assumed: it lists finished orders, filters ``beginTime``/``endTime``
         on the creation time, answers at most 100 a request). Pages forward from
         ``since``, else backward from ``params['until']`` or now, until ``limit``
-        orders are found. Without ``symbol`` every market is asked in turn.
+        orders are found. Without ``symbol`` every market is asked, several at once in the async class.
 
         Where Satori does not serve it (learned from the first 404, once per
         instance), the orders behind the caller's fills (back to ``since``, else
@@ -445,20 +450,22 @@ class OrderMethods(SatoriEdge):
         since = None if since is None else arguments.positive_int(since, 'since')
         until = self.safe_value(params, 'until')
         until = None if until is None else arguments.positive_int(until, 'until')
-        params = self.omit(params, 'until')
+        request_params = self.omit(params, 'until')
         yield from self._prepare_private()
         yield call('load_markets')
-        markets = [self.market(symbol)] if symbol is not None else [self.markets[name] for name in self.symbols]
-        orders = []
-        for market in markets:
-            found = yield from self._order_history(market, since, until, limit, params, statuses)
-            if found is None:
-                if not fills_fallback:
-                    raise NotSupported(f'{self.id} {method}() needs GET /api/third/v1/orders/histories, which this Satori does not '
-                                       f'serve; without it a cancelled order that never traded cannot be listed')
-                found = yield from self._closed_orders_from_fills(market, since, until, limit)
-            orders.extend(found)
-        return self.filter_by_since_limit(self._oldest_first(orders), since, limit)
+        if symbol is None:
+            # ``method`` of each market, several at once in the async class.
+            # The ``limit`` orders kept of all markets are among the ``limit`` kept of each: the same orders as one list.
+            per_market = yield from self._gathered([call(method, name, since, limit, params) for name in self.symbols])
+            return self.filter_by_since_limit(self._oldest_first([order for orders in per_market for order in orders]), since, limit)
+        market = self.market(symbol)
+        found = yield from self._order_history(market, since, until, limit, request_params, statuses)
+        if found is None:
+            if not fills_fallback:
+                raise NotSupported(f'{self.id} {method}() needs GET /api/third/v1/orders/histories, which this Satori does not '
+                                   f'serve; without it a cancelled order that never traded cannot be listed')
+            found = yield from self._closed_orders_from_fills(market, since, until, limit)
+        return self.filter_by_since_limit(self._oldest_first(found), since, limit)
 
     def _order_history(self, market, since, until, limit, params, statuses):
         """The finished orders of ``market`` whose status is one of ``statuses``, or None where orders/histories is not served."""
