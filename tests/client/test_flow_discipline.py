@@ -1,5 +1,6 @@
 """Flows cannot be misused silently: every generator helper is delegated to, every call() names something that exists."""
 
+import ast
 import inspect
 from pathlib import Path
 
@@ -60,3 +61,44 @@ def test_the_flow_checker_reports_a_missing_yield_from_and_a_misspelled_call_nam
 def test_the_call_names_of_the_package_are_all_checked_names():
     names = called_names(package_sources(PACKAGE))
     assert len(names) >= 21 and names <= exchange_callable_names()
+
+
+def mutants(sources: dict, pick, rewrite):
+    """(file, line, sources) for each node ``pick`` selects in the package, with that one node's text replaced by ``rewrite(node)``."""
+    for file_name, text in sources.items():
+        lines = text.encode().splitlines(keepends=True)
+        offsets = [0]
+        for line in lines:
+            offsets.append(offsets[-1] + len(line))
+        data = text.encode()
+        for node in ast.walk(ast.parse(text)):
+            if pick(node):
+                begin, end = offsets[node.lineno - 1] + node.col_offset, offsets[node.end_lineno - 1] + node.end_col_offset
+                changed = data[:begin] + rewrite(node).encode() + data[end:]
+                yield file_name, node.lineno, {**sources, file_name: changed.decode()}
+
+
+def test_removing_any_yield_from_of_the_package_fails_the_check():
+    sources = package_sources(PACKAGE)
+    names = exchange_callable_names()
+    removed = 0
+    for file_name, line, mutated in mutants(sources, lambda node: isinstance(node, ast.YieldFrom),
+                                            lambda node: f'({ast.unparse(node.value)})'):
+        assert any(problem.startswith(f'{file_name}:{line}:') for problem in flow_misuses(mutated, names)), (file_name, line)
+        removed += 1
+    assert removed >= 40
+
+
+def test_misspelling_any_call_name_of_the_package_fails_the_check():
+    def is_named_call(node):
+        return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == 'call' and node.args
+                and isinstance(node.args[0], ast.Constant))
+
+    def misspelled(node):
+        return ast.unparse(ast.Call(node.func, [ast.Constant(node.args[0].value + 'x'), *node.args[1:]], node.keywords))
+    names = exchange_callable_names()
+    count = 0
+    for file_name, line, mutated in mutants(package_sources(PACKAGE), is_named_call, misspelled):
+        assert any(problem.startswith(f'{file_name}:{line}:') for problem in flow_misuses(mutated, names)), (file_name, line)
+        count += 1
+    assert count >= 25

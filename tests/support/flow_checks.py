@@ -15,6 +15,7 @@
 """
 
 import ast
+import functools
 from pathlib import Path
 
 
@@ -69,35 +70,54 @@ def _called_generator(node, generator_methods, generator_functions, own_plain_me
     return None
 
 
+# The mutation tests check the package once per mutant, each with one file changed: what a file contributes is
+# worked out once per text (and, for its problems, per set of generator names) and cached.
+
+@functools.lru_cache(maxsize=256)
+def _generators_of(text, file_name):
+    """(generator methods, module-level generator functions, ``@unified`` flows) that one source defines."""
+    methods, functions, flows = set(), set(), set()
+    for function, own_methods in _functions(ast.parse(text, filename=file_name)):
+        if _is_generator(function):
+            (methods if own_methods is not None else functions).add(function.name)
+            if 'unified' in _decorator_names(function):
+                flows.add(function.name)
+    return frozenset(methods), frozenset(functions), frozenset(flows)
+
+
+@functools.lru_cache(maxsize=256)
+def _problems_of(text, file_name, generator_methods, generator_functions, bound_outside_flows, callable_names):
+    problems = []
+    for function, own_methods in _functions(ast.parse(text, filename=file_name)):
+        in_flow = _is_generator(function)
+        delegated = {id(node.value) for node in _own_nodes(function) if isinstance(node, ast.YieldFrom)}
+        delegated.update(id(node.args[1]) for node in _own_nodes(function) if isinstance(node, ast.Call)
+                         and isinstance(node.func, ast.Name) and node.func.id in DRIVERS and len(node.args) == 2)
+        for node in _own_nodes(function):
+            name = _called_generator(node, generator_methods, generator_functions, own_methods)
+            if name is not None and id(node) not in delegated and (in_flow or name not in bound_outside_flows):
+                problems.append(f'{file_name}:{node.lineno}: {name}() is a generator, called without yield from')
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == 'call' and node.args
+                    and isinstance(node.args[0], ast.Constant) and node.args[0].value not in callable_names):
+                problems.append(f'{file_name}:{node.lineno}: call({node.args[0].value!r}) names no endpoint or method of the exchange')
+    return tuple(problems)
+
+
 def flow_misuses(sources: dict, callable_names) -> list:
     """What the sources (``{file name: text}``) get wrong, one line each: ``file:line: ...``.
 
     ``callable_names``: every name a ``call()`` may name (the implicit endpoints
     and the methods of both exchange classes).
     """
-    trees = {name: ast.parse(text, filename=name) for name, text in sources.items()}
     generator_methods, generator_functions, unified_flows = set(), set(), set()
-    for tree in trees.values():
-        for function, own_methods in _functions(tree):
-            if _is_generator(function):
-                (generator_methods if own_methods is not None else generator_functions).add(function.name)
-                if 'unified' in _decorator_names(function):
-                    unified_flows.add(function.name)
-    bound_outside_flows = unified_flows - generator_functions
-    problems = []
-    for file_name, tree in sorted(trees.items()):
-        for function, own_methods in _functions(tree):
-            in_flow = _is_generator(function)
-            delegated = {id(node.value) for node in _own_nodes(function) if isinstance(node, ast.YieldFrom)}
-            delegated.update(id(node.args[1]) for node in _own_nodes(function) if isinstance(node, ast.Call)
-                             and isinstance(node.func, ast.Name) and node.func.id in DRIVERS and len(node.args) == 2)
-            for node in _own_nodes(function):
-                name = _called_generator(node, generator_methods, generator_functions, own_methods)
-                if name is not None and id(node) not in delegated and (in_flow or name not in bound_outside_flows):
-                    problems.append(f'{file_name}:{node.lineno}: {name}() is a generator, called without yield from')
-                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == 'call' and node.args
-                        and isinstance(node.args[0], ast.Constant) and node.args[0].value not in callable_names):
-                    problems.append(f'{file_name}:{node.lineno}: call({node.args[0].value!r}) names no endpoint or method of the exchange')
+    for file_name, text in sources.items():
+        methods, functions, flows = _generators_of(text, file_name)
+        generator_methods |= methods
+        generator_functions |= functions
+        unified_flows |= flows
+    sets = (frozenset(generator_methods), frozenset(generator_functions), frozenset(unified_flows - generator_functions),
+            frozenset(callable_names))
+    problems = [problem for file_name, text in sorted(sources.items()) for problem in _problems_of(text, file_name, *sets)]
     return sorted(problems, key=lambda problem: (problem.split(':')[0], int(problem.split(':')[1])))
 
 
