@@ -1,10 +1,12 @@
 """Rules about the repository itself, which users receive as the package and its sdist."""
 
 import ast
+import importlib
 import re
 import subprocess
 import sys
 
+import satori_ccxt
 from satori_ccxt.translate import SATORI_NAMES
 
 from ..support import paths
@@ -79,3 +81,14 @@ def test_every_satori_name_listed_is_spelled_in_the_translation_edge():
     assert 'SATORI_NAMES = ' not in edge
     spelled = {value for _, value in _satori_names_spelled_in(edge)}
     assert SATORI_NAMES - spelled == set()
+
+
+def test_every_file_and_name_the_packages_map_points_at_exists():
+    """The map in ``satori_ccxt.__doc__`` (where a change goes) names files and names that exist, so it cannot rot unseen."""
+    mentioned = re.findall(r'``([\w./]+)``', satori_ccxt.__doc__)
+    files = [name for name in mentioned if name.endswith(('.py', '.md', '/'))]
+    assert len(files) >= 15
+    for name in files:
+        assert (ROOT / 'satori_ccxt' / name).exists() or (ROOT / name).exists(), name
+    for module, attribute in (name.split('.') for name in mentioned if re.fullmatch(r'[a-z_]+\.[A-Z_]+', name)):
+        assert hasattr(importlib.import_module(f'satori_ccxt.{module}'), attribute), (module, attribute)
