@@ -3,12 +3,14 @@
 Request builders turn what a unified method decided (a market, an order, a
 page) into Satori's request fields; response readers (ccxt's ``parse_*`` hooks
 among them) turn Satori's records into ccxt's structures; the paged lists are
-read here too. The mixins (``orders.py``, ``account.py``, ``market_data.py``)
-and their base (``base.py``) speak ccxt and call these; ``SATORI_NAMES`` lists
-the names only Satori speaks, and a test (tests/integration/test_repository.py)
-fails when one of them spells such a name itself.
-Satori's enumerations are in ``vocabulary.py``, its endpoint paths in
-``describe.py``; docs/evidence.md grades the evidence for every name.
+read here too. The mixins (``orders.py``, ``account.py``, ``market_data.py``),
+their base (``base.py``) and the rest of the client (``pro.py``, ``verify.py``,
+``batch_cancel.py`` ...) speak ccxt and call these; ``SATORI_NAMES`` lists the
+names only Satori speaks, and a test (tests/integration/test_repository.py)
+fails when a module other than the vocabulary ones spells such a name itself.
+Satori's enumerations and envelope are in ``vocabulary.py``, its streams' names
+in ``streams.py``, its endpoint paths in ``describe.py``; docs/evidence.md
+grades the evidence for every name.
 """
 
 from ccxt.base.errors import BadRequest, BadResponse, ExchangeError, InvalidOrder
@@ -53,7 +55,8 @@ HOUR_MS = 3_600_000  # Satori charges funding at every full hour, and lists it h
 CANCEL_ALL_STATUSES = {'1': 'canceled', '2': 'canceled', '3': 'canceled', '4': 'closed'}
 
 # The names only Satori speaks (ccxt's own words such as ``symbol``, ``price`` or ``limit`` are not listed: the
-# mixins use them as ccxt's). A mixin that spells one of these as a string literal fails test_repository.py.
+# mixins use them as ccxt's). A module outside the vocabulary ones that spells one of these as a string literal fails
+# test_repository.py.
 SATORI_NAMES = frozenset({
     'pairName', 'isLong', 'isMarket', 'lever', 'matchType', 'positionType', 'quantity', 'sortByAsc', 'beginTime', 'endTime',
     'entrustId', 'entrustIds', 'pageNo', 'matchId', 'cOrderId', 'corderId', 'orderId', 'resultCode', 'triggerType',
