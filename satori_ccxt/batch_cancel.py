@@ -40,7 +40,7 @@ from collections import deque
 from typing import NamedTuple
 
 from .errors import CODES, REFUSED
-from .vocabulary import ORDER_STATUSES, envelope_code, is_success
+from .vocabulary import ORDER_STATUSES, envelope_code, is_success, names_the_order_id
 
 BATCH, CANCEL, QUERY = 'batch', 'cancel', 'query'
 
@@ -48,18 +48,6 @@ NOT_FOUND = 'rejected'  # ccxt's status for an id the venue rejects as a whole (
 
 # What an answer of the single cancel says about an order: body code -> what became of it (errors.CODES, the outcome column).
 CANCEL_OUTCOMES = {code: row.outcome for code, row in CODES.items() if row.outcome is not None}
-ORDER_ID_PARAMETERS = ('entrustId', 'entrustIds')
-
-
-def names_the_order_id(response) -> bool:
-    """Whether ``response`` is 2001 "Illegal parameter:entrustId" (or ``entrustIds``): the id is no order of the caller's.
-
-    Assumed (docs/evidence.md): how queryOrder, and perhaps a cancel, answer a
-    well-formed id Satori does not know. A 2001 that names anything else (a
-    stale ``timestamp`` ...) says nothing about the order.
-    """
-    msg = response.get('msg') if envelope_code(response) == '2001' else None
-    return isinstance(msg, str) and msg.rpartition(':')[2].strip() in ORDER_ID_PARAMETERS
 
 
 def cancel_outcome(response):

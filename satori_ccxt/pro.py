@@ -647,26 +647,23 @@ class satori(AsyncSatori):
         """A fill made from a TRADE change: the quantity is this trade's; the price is the cost added since the order
         was last seen, else (first seen now) the order's average, which is exact for its first fill. The id is
         the order id and its filled quantity after the trade (there is no match id in the change)."""
-        fields = streams.change_fill_fields(item)
-        quantity, cost, filled = self._decimal(fields, 'quantity'), _text(order['cost']), _text(order['filled'])
+        quantity, cost, filled = self._decimal(item, streams.CHANGE_FILL_QUANTITY), _text(order['cost']), _text(order['filled'])
         price = None
         if quantity is not None and cost is not None and Precise.string_gt(quantity, '0'):
             if previous is not None and previous['cost'] is not None:
                 price = Precise.string_div(Precise.string_sub(cost, _text(previous['cost'])), quantity)
             else:
                 price = _text(order['average'])
-        fields = self.extend(fields, {
-            'id': None if filled is None else f'{order["id"]}-{filled}', 'entrustId': order['id'],
-            'createTimeStamp': order['lastUpdateTimestamp'], 'isLong': None if order['side'] is None else order['side'] == 'buy',
-            'averagePrice': price,
-        })
+        fields = streams.change_fill_fields(item, fill_id=None if filled is None else f'{order["id"]}-{filled}', order_id=order['id'],
+                                            timestamp=order['lastUpdateTimestamp'],
+                                            is_long=None if order['side'] is None else order['side'] == 'buy', price=price)
         return self.extend(self.parse_trade(fields, market), {'info': item})
 
     def _handle_fills(self, client, message):
         trades = []
         for item in streams.push_items(message):
             fields = streams.fill_fields(item)
-            scope = streams.push_scope(message, item) or self._scope_of_order(fields['entrustId'])
+            scope = streams.push_scope(message, item) or self._scope_of_order(self._fill_order_id(fields))
             market = self._subscribed_market(client, Subscription(streams.FILLS, scope))
             if market is not None:
                 self._push_sequence += 1

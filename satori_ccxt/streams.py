@@ -133,10 +133,17 @@ def change_type(item: dict):
     return _text(item.get('changeType'))
 
 
-def change_fill_fields(item: dict) -> dict:
-    """What a TRADE change of ``api_entrust`` says of its fill, in fill-list names: the quantity of this trade
-    (``nowDealQuantity``), its fee and liquidity (``feeAmt``, ``feeCoin``, ``isTaker``); all documented."""
-    return {'quantity': item.get('nowDealQuantity'), 'tradeFee': item.get('feeAmt'), 'accountCoinSymbol': item.get('feeCoin'),
+# The quantity of the fill a TRADE change of ``api_entrust`` reports (documented).
+CHANGE_FILL_QUANTITY = 'nowDealQuantity'
+
+
+def change_fill_fields(item: dict, fill_id, order_id, timestamp, is_long, price) -> dict:
+    """A TRADE change of ``api_entrust`` as a fill of the match-result list. The change says the quantity of this trade
+    (``nowDealQuantity``), its fee and liquidity (``feeAmt``, ``feeCoin``, ``isTaker``; all documented); it names no
+    match, time, side or price, so the caller works those out from the order: ``fill_id``, ``order_id``, ``timestamp``
+    (ms), ``is_long`` and ``price`` (each None where unknown)."""
+    return {'id': fill_id, 'entrustId': order_id, 'createTimeStamp': timestamp, 'isLong': is_long, 'averagePrice': price,
+            'quantity': item.get(CHANGE_FILL_QUANTITY), 'tradeFee': item.get('feeAmt'), 'accountCoinSymbol': item.get('feeCoin'),
             'isTaker': item.get('isTaker')}
 
 

@@ -3,12 +3,14 @@
 Request builders turn what a unified method decided (a market, an order, a
 page) into Satori's request fields; response readers (ccxt's ``parse_*`` hooks
 among them) turn Satori's records into ccxt's structures; the paged lists are
-read here too. The mixins (``orders.py``, ``account.py``, ``market_data.py``)
-and their base (``base.py``) speak ccxt and call these; ``SATORI_NAMES`` lists
-the names only Satori speaks, and a test (tests/integration/test_repository.py)
-fails when one of them spells such a name itself.
-Satori's enumerations are in ``vocabulary.py``, its endpoint paths in
-``describe.py``; docs/evidence.md grades the evidence for every name.
+read here too. The mixins (``orders.py``, ``account.py``, ``market_data.py``),
+their base (``base.py``) and the rest of the client (``pro.py``, ``verify.py``,
+``batch_cancel.py`` ...) speak ccxt and call these; ``SATORI_NAMES`` lists the
+names only Satori speaks, and a test (tests/integration/test_repository.py)
+fails when a module other than the vocabulary ones spells such a name itself.
+Satori's enumerations and envelope are in ``vocabulary.py``, its streams' names
+in ``streams.py``, its endpoint paths in ``describe.py``; docs/evidence.md
+grades the evidence for every name.
 """
 
 from ccxt.base.errors import BadRequest, BadResponse, ExchangeError, InvalidOrder
@@ -42,6 +44,8 @@ MARGIN_FIELDS = ('call', 'marginAmount')
 LEVER_FIELDS = ('contractPairId',)
 # selectContractMatchPairList pages backwards from this fill id.
 FILL_CURSOR = 'matchId'
+# A fill names the order it belongs to in this field.
+FILL_ORDER_ID = 'entrustId'
 
 HOUR_MS = 3_600_000  # Satori charges funding at every full hour, and lists it hourly
 
@@ -51,7 +55,8 @@ HOUR_MS = 3_600_000  # Satori charges funding at every full hour, and lists it h
 CANCEL_ALL_STATUSES = {'1': 'canceled', '2': 'canceled', '3': 'canceled', '4': 'closed'}
 
 # The names only Satori speaks (ccxt's own words such as ``symbol``, ``price`` or ``limit`` are not listed: the
-# mixins use them as ccxt's). A mixin that spells one of these as a string literal fails test_repository.py.
+# mixins use them as ccxt's). A module outside the vocabulary ones that spells one of these as a string literal fails
+# test_repository.py.
 SATORI_NAMES = frozenset({
     'pairName', 'isLong', 'isMarket', 'lever', 'matchType', 'positionType', 'quantity', 'sortByAsc', 'beginTime', 'endTime',
     'entrustId', 'entrustIds', 'pageNo', 'matchId', 'cOrderId', 'corderId', 'orderId', 'resultCode', 'triggerType',
@@ -79,7 +84,8 @@ class SatoriEdge(SatoriBase):
         request asks for page 1 of the records before the smallest id seen.
         """
         collected, seen = [], set()
-        paging = {'pageNo': 1, 'pageSize': page_size}
+        page_number = 1
+        paging = self._page_request(page_number, page_size)
         while True:
             response = yield call(endpoint, self.extend(request, paging))
             page = self._records(response)
@@ -96,13 +102,14 @@ class SatoriEdge(SatoriBase):
                 total = self.safe_integer(self.safe_dict(response, 'data'), 'total')
                 if total is not None and len(collected) >= total:
                     return collected
-                paging = {'pageNo': paging['pageNo'] + 1, 'pageSize': page_size}
+                page_number += 1
+                paging = self._page_request(page_number, page_size)
             else:
                 ids = [self.safe_integer(record, 'id') for record in fresh]
                 ids = [record_id for record_id in ids if record_id is not None and record_id > 0]
                 if not ids:
                     return collected
-                paging = {cursor: min(ids), 'pageNo': 1, 'pageSize': page_size}
+                paging = {cursor: min(ids), **self._page_request(1, page_size)}
 
     def _position_records(self, market, page_size, params={}):
         """The position list's records on ``market`` (Satori lists one pair at a time)."""
@@ -135,6 +142,10 @@ class SatoriEdge(SatoriBase):
         return self._timestamp(item, 'createTimeStamp') or utc_ms(self.safe_string(item, 'createTime'))
 
     # ----- requests --------------------------------------------------------------------------
+
+    def _page_request(self, page_number, page_size) -> dict:
+        """The paging fields of a list endpoint: page ``page_number`` (from 1) of ``page_size`` records."""
+        return {'pageNo': page_number, 'pageSize': page_size}
 
     def _pair_request(self, market) -> dict:
         """The request of an endpoint that answers about one pair."""
@@ -604,9 +615,13 @@ class SatoriEdge(SatoriBase):
         # The docs' table names the client id ``cOrderId``, their example response ``corderId``.
         return self.safe_string_2(answer, 'cOrderId', 'corderId')
 
+    def _placed_order_id(self, data):
+        """The id of the order a create or batchCreate answer ``data`` placed, as canonical digits, or None."""
+        return decimals.whole_number(self.safe_value(data, 'orderId'))
+
     def _placed_order(self, data, order, market):
         """``order`` as placed, from Satori's answer ``data`` for it; None when the answer holds no order id."""
-        order_id = decimals.whole_number(self.safe_value(data, 'orderId'))
+        order_id = self._placed_order_id(data)
         if order_id is None:
             return None
         # The docs' table names the client id ``cOrderId``, their example response ``corderId``.
@@ -630,7 +645,7 @@ class SatoriEdge(SatoriBase):
 
     def _fill_order_id(self, fill):
         """The id of the order a fill record belongs to."""
-        return self.safe_string(fill, 'entrustId')
+        return self.safe_string(fill, FILL_ORDER_ID)
 
     def _record_id(self, record):
         """A listed record's own id as text (an order's, a fill's, a position's), or None."""

@@ -21,8 +21,9 @@ from ccxt.base.errors import BadResponse
 
 from . import shapes, vocabulary
 from .console import explain
-from .describe import BOOK_DEPTHS, MAX_ORDER_HISTORY_LIMIT, MAX_PAGE_SIZE
+from .describe import BOOK_DEPTHS, MAX_PAGE_SIZE
 from .errors import EndpointNotFound
+from .translate import FILL_ORDER_ID
 
 HELD, DIFFERED, NOT_SERVED, FAILED, SKIPPED = 'held', 'differed', 'not served', 'failed', 'skipped'
 
@@ -331,16 +332,17 @@ class Probe:
         names = ('trades', 'depth', 'kline', 'markPrice', 'indexPrice', 'ticker/24hr', 'funding/current', 'funding/history')
         if market is None:
             return [self.skip(name, self._no_market()) for name in names]
-        pair = {'pairName': market['id']}
+        edge = self.exchange
+        pair = edge._pair_request(market)
         return [
-            self.ask('trades', {**pair, 'limit': TRADES_LIMIT}),
-            self.ask('depth', {**pair, 'limit': BOOK_DEPTHS[0]}),
-            self.ask('kline', {**pair, 'period': self.exchange.timeframes[CANDLES_PERIOD], 'limit': CANDLES_LIMIT}),
+            self.ask('trades', edge._trades_request(market, TRADES_LIMIT)),
+            self.ask('depth', edge._depth_request(market, BOOK_DEPTHS[0])),
+            self.ask('kline', {**pair, **edge._candles_request(edge.timeframes[CANDLES_PERIOD], CANDLES_LIMIT)}),
             self.ask('markPrice', pair),
             self.ask('indexPrice', pair),
             self.ask('ticker/24hr', pair),
             self.ask('funding/current', pair),
-            self.ask('funding/history', {**pair, 'limit': FUNDING_HISTORY_LIMIT}),
+            self.ask('funding/history', edge._funding_history_request(market, FUNDING_HISTORY_LIMIT, None, None)),
         ]
 
     def private(self, market) -> list:
@@ -350,16 +352,17 @@ class Probe:
         if market is None:
             return [self.skip(name, self._no_market()) for name in names]
         page = self._page(market)
-        outcomes = [self.ask('balance', {'symbol': market['settleId']})]
+        edge = self.exchange
+        outcomes = [self.ask('balance', edge._balance_request(market['settleId']))]
         if isinstance(outcomes[0].error, ccxt.AuthenticationError):
             return outcomes + [self.skip(name, 'Satori refused the credentials (see balance)') for name in names[1:]]
         outcomes += [self.ask('openOrders', page), self.ask('fills', page), self.ask('positions', page)]
         order_id = self._an_order_id()
-        outcomes.append(self.ask('queryOrder', {'entrustId': order_id}) if order_id is not None
+        outcomes.append(self.ask('queryOrder', edge._order_id_request(order_id)) if order_id is not None
                         else self.skip('queryOrder', 'no open order and no fill to ask about'))
-        outcomes.append(self.ask('orders/histories', {'symbol': market['id'], 'limit': MAX_ORDER_HISTORY_LIMIT, 'sortByAsc': False}))
+        outcomes.append(self.ask('orders/histories', edge._history_request(market, None, None, ascending=False)))
         pair_id = market.get('numericId')
-        outcomes.append(self.ask('getUserLever', {'contractPairId': pair_id}) if pair_id is not None
+        outcomes.append(self.ask('getUserLever', edge._user_lever_request(pair_id)) if pair_id is not None
                         else self.skip('getUserLever', "the pair list gives the pair no numeric id to ask it with"))
         return outcomes
 
@@ -370,14 +373,14 @@ class Probe:
 
     def _an_order_id(self):
         """An id queryOrder can be asked about: an open order's, else the order behind a fill."""
-        for name, key in (('openOrders', 'id'), ('fills', 'entrustId')):
+        for name, key in (('openOrders', 'id'), ('fills', FILL_ORDER_ID)):
             for record in vocabulary.records(self.data.get(name)):
                 if isinstance(record, dict) and shapes.ID.read(self.exchange, record, key) is not None:
                     return self.exchange.safe_string(record, key)
         return None
 
     def _page(self, market) -> dict:
-        return {'pairName': market['id'], 'pageNo': 1, 'pageSize': MAX_PAGE_SIZE}
+        return {**self.exchange._pair_request(market), **self.exchange._page_request(1, MAX_PAGE_SIZE)}
 
     # ----- --trade -------------------------------------------------------------------------
 
@@ -394,7 +397,7 @@ class Probe:
             def placing():
                 return self.exchange.create_order(symbol, 'limit', 'buy', trade.amount, trade.price, order)
             outcomes.append(self.ask('create', call=placing, step='place the order'))
-            trade.order_id = self.exchange.safe_string(self.data.get('create'), 'orderId')
+            trade.order_id = self.exchange._placed_order_id(self.data.get('create'))
             if trade.order_id is None:   # refused, or its answer lost: if it exists, it is in the open orders under its client id
                 outcomes.append(self.ask('openOrders', self._page(market), step='look for the order'))
                 trade.order_id = self._listed(client_order_id, 'clientOrderId')
@@ -404,7 +407,7 @@ class Probe:
                 return outcomes
             outcomes.append(self.ask('openOrders', self._page(market), step='see the order open'))
             trade.seen_open = self._listed(trade.order_id, 'id') is not None if outcomes[-1].check is not None else None
-            outcomes.append(self.ask('queryOrder', {'entrustId': trade.order_id}, step='query the order'))
+            outcomes.append(self.ask('queryOrder', self.exchange._order_id_request(trade.order_id), step='query the order'))
             trade.query_status = vocabulary.ORDER_STATUSES.get(self.exchange.safe_string(self.data.get('queryOrder'), 'status'))
         finally:
             if trade.order_id is not None:

@@ -37,6 +37,21 @@ def is_success(response) -> bool:
     return envelope_code(response) == '200' and response.get('error', False) is False
 
 
+# The parameters that name an order by id: a 2001 "Illegal parameter:<one of these>" is about the order, not the request.
+ORDER_ID_PARAMETERS = ('entrustId', 'entrustIds')
+
+
+def names_the_order_id(response) -> bool:
+    """Whether ``response`` is 2001 "Illegal parameter:entrustId" (or ``entrustIds``): the id is no order of the caller's.
+
+    Assumed (docs/evidence.md): how queryOrder, and perhaps a cancel, answer a
+    well-formed id Satori does not know. A 2001 that names anything else (a
+    stale ``timestamp`` ...) says nothing about the order.
+    """
+    msg = response.get('msg') if envelope_code(response) == '2001' else None
+    return isinstance(msg, str) and msg.rpartition(':')[2].strip() in ORDER_ID_PARAMETERS
+
+
 def records(data) -> list:
     """The items of a list endpoint's ``data``: a bare list, or the ``records`` of a page.
 
