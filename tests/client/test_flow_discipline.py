@@ -8,7 +8,7 @@ import satori_ccxt
 from satori_ccxt.async_support import satori as AsyncSatori
 from satori_ccxt.implicit import ImplicitAPI
 
-from ..support.flow_checks import called_names, flow_misuses, package_sources
+from ..support.flow_checks import called_names, flow_misuses, is_named_call, package_sources
 
 PACKAGE = Path(satori_ccxt.__file__).parent
 
@@ -90,10 +90,6 @@ def test_removing_any_yield_from_of_the_package_fails_the_check():
 
 
 def test_misspelling_any_call_name_of_the_package_fails_the_check():
-    def is_named_call(node):
-        return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == 'call' and node.args
-                and isinstance(node.args[0], ast.Constant))
-
     def misspelled(node):
         return ast.unparse(ast.Call(node.func, [ast.Constant(node.args[0].value + 'x'), *node.args[1:]], node.keywords))
     names = exchange_callable_names()

@@ -58,6 +58,12 @@ def _functions(tree):
             yield item, None
 
 
+def is_named_call(node) -> bool:
+    """Whether ``node`` is ``call('name', ...)`` with a literal name, the form every flow uses."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == 'call' and bool(node.args)
+            and isinstance(node.args[0], ast.Constant))
+
+
 def _called_generator(node, generator_methods, generator_functions, own_plain_methods):
     """The generator a call node calls by name, or None."""
     if not isinstance(node, ast.Call):
@@ -97,8 +103,7 @@ def _problems_of(text, file_name, generator_methods, generator_functions, bound_
             name = _called_generator(node, generator_methods, generator_functions, own_methods)
             if name is not None and id(node) not in delegated and (in_flow or name not in bound_outside_flows):
                 problems.append(f'{file_name}:{node.lineno}: {name}() is a generator, called without yield from')
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == 'call' and node.args
-                    and isinstance(node.args[0], ast.Constant) and node.args[0].value not in callable_names):
+            if is_named_call(node) and node.args[0].value not in callable_names:
                 problems.append(f'{file_name}:{node.lineno}: call({node.args[0].value!r}) names no endpoint or method of the exchange')
     return tuple(problems)
 
@@ -130,7 +135,6 @@ def called_names(sources: dict) -> set:
     names = set()
     for text in sources.values():
         for node in ast.walk(ast.parse(text)):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == 'call' and node.args
-                    and isinstance(node.args[0], ast.Constant)):
+            if is_named_call(node):
                 names.add(node.args[0].value)
     return names
